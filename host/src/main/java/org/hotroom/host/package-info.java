@@ -1,0 +1,2 @@
+/** The IO shell. */
+package org.hotroom.host;

@@ -1,0 +1,2 @@
+/** The Matrix logic: entry point {@link org.hotroom.logic.HotroomLogic}. */
+package org.hotroom.logic;

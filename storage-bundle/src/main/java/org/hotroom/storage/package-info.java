@@ -1,0 +1,2 @@
+/** The storage bundle. */
+package org.hotroom.storage;
