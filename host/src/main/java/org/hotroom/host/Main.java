@@ -1,0 +1,174 @@
+package org.hotroom.host;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.hotroom.host.bench.ReloadBench;
+import org.hotroom.host.config.ConfigException;
+import org.hotroom.host.config.ConfigLoader;
+import org.hotroom.host.config.HostConfig;
+
+/**
+ * The {@code hotroom} command line. Every subcommand reads the same configuration (embedded
+ * defaults, {@code --config FILE}, flags), so {@code reload} finds the instance {@code run}
+ * started.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            usage: hotroom COMMAND [options]
+
+              run      [--config FILE] [--server-name NAME] [--data-dir DIR] [--bind ADDR]
+                       [--client-port N] [--federation-port N]
+                                         run the server (embedded defaults without --config)
+              reload   [--config FILE] JAR   load a new logic bundle into the running server
+              rollback [--config FILE]       go back to the previous logic generation
+              status   [--config FILE]       show the logic generations and reload history
+              bench reload [--swaps N] [--clients N]
+                                         measure reload latency under load (prints a JSON line)
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        try {
+            return switch (command) {
+                case "run" -> runServer(rest, out);
+                case "reload", "rollback", "status" -> AdminClient.command(command, config(rest), rest, out, err);
+                case "bench" -> bench(rest, out);
+                default -> {
+                    err.println("hotroom: unknown command '" + command + "'");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ConfigException e) {
+            err.println("hotroom: config error: " + e.getMessage());
+            return 2;
+        } catch (UsageException e) {
+            err.println("hotroom: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (Exception e) {
+            err.println("hotroom: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int runServer(List<String> args, PrintStream out) throws Exception {
+        HostConfig config = config(args);
+        if (!args.isEmpty()) {
+            throw new UsageException("unexpected arguments for run: " + String.join(" ", args));
+        }
+        HotroomServer server = HotroomServer.start(config, HotroomServer.defaultBundlesDir());
+        out.println("hotroom: " + config.serverName() + " is serving the client API on http"
+                + (config.client().tls() ? "s" : "") + "://" + config.client().bind() + ":" + server.clientPort()
+                + " and federation on https://" + config.federation().bind() + ":" + server.federationPort());
+        out.println("hotroom: logic " + server.generations().active() + "; drop logic jars into "
+                + config.deployDir() + " or use 'hotroom reload JAR'");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "hotroom-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static int bench(List<String> args, PrintStream out) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("bench needs a benchmark name: reload");
+        }
+        String name = args.remove(0);
+        if (!name.equals("reload")) {
+            throw new UsageException("unknown benchmark '" + name + "'");
+        }
+        int swaps = intFlag(args, "--swaps", 100);
+        int clients = intFlag(args, "--clients", 4);
+        if (!args.isEmpty()) {
+            throw new UsageException("unexpected arguments: " + String.join(" ", args));
+        }
+        return ReloadBench.run(swaps, clients, out);
+    }
+
+    /** Reads the config from {@code --config} and common flags, removing them from {@code args}. */
+    static HostConfig config(List<String> args) throws ConfigException, UsageException {
+        Path file = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> flags = Map.of(
+                "--server-name", "server_name",
+                "--data-dir", "data_dir",
+                "--client-port", "listeners.client.port",
+                "--federation-port", "listeners.federation.port");
+        for (int i = 0; i < args.size(); ) {
+            String a = args.get(i);
+            if (a.equals("--config") || flags.containsKey(a) || a.equals("--bind")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(a + " needs a value");
+                }
+                String v = args.get(i + 1);
+                if (a.equals("--config")) {
+                    file = Path.of(v);
+                    if (!Files.exists(file)) {
+                        throw new ConfigException("config file " + file + " does not exist");
+                    }
+                } else if (a.equals("--bind")) {
+                    overrides.put("listeners.client.bind", v);
+                    overrides.put("listeners.federation.bind", v);
+                } else {
+                    overrides.put(flags.get(a), v);
+                }
+                args.remove(i);
+                args.remove(i);
+            } else {
+                i++;
+            }
+        }
+        return new ConfigLoader().load(file, overrides);
+    }
+
+    private static int intFlag(List<String> args, String flag, int dflt) throws UsageException {
+        int i = args.indexOf(flag);
+        if (i < 0) {
+            return dflt;
+        }
+        if (i + 1 >= args.size()) {
+            throw new UsageException(flag + " needs a value");
+        }
+        try {
+            int v = Integer.parseInt(args.get(i + 1));
+            args.remove(i);
+            args.remove(i);
+            if (v <= 0) {
+                throw new UsageException(flag + " must be positive");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " must be a number, not '" + args.get(i + 1) + "'");
+        }
+    }
+
+    /** The command line is wrong. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

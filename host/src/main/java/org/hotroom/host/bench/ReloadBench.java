@@ -1,0 +1,120 @@
+package org.hotroom.host.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hotroom.host.HotroomServer;
+import org.hotroom.host.config.ConfigLoader;
+import org.hotroom.host.config.HostConfig;
+import org.hotroom.host.tls.TlsMaterial;
+
+/**
+ * {@code hotroom bench reload}: starts a server on loopback, keeps {@code clients} threads
+ * sending requests, and swaps the logic {@code swaps} times through the admin API, alternating
+ * two builds that report different versions. For each swap it measures the time from sending the
+ * reload request until a client request is answered by the new version. Prints a table and a
+ * final JSON line.
+ */
+public final class ReloadBench {
+
+    private ReloadBench() {}
+
+    public static int run(int swaps, int clients, PrintStream out) throws Exception {
+        Path data = Files.createTempDirectory("hotroom-bench-reload");
+        HostConfig config = new ConfigLoader().load(null, Map.of(
+                "data_dir", data.toString(),
+                "listeners.client.port", "0",
+                "listeners.federation.port", "0",
+                "storage.sync", "false"));
+        try (HotroomServer server = HotroomServer.start(config, HotroomServer.defaultBundlesDir())) {
+            Path builtIn = HotroomServer.defaultBundlesDir().resolve("hotroom-logic.jar");
+            byte[][] jars = {LogicJars.withVariant(builtIn, "bench-a"), LogicJars.withVariant(builtIn, "bench-b")};
+            HttpClient http = HttpClient.newBuilder().sslContext(TlsMaterial.clientContext(false))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            URI version = URI.create("https://127.0.0.1:" + server.federationPort() + "/_matrix/federation/v1/version");
+            URI admin = URI.create("http://127.0.0.1:" + server.clientPort() + "/_hotroom/admin/v1/logic");
+
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong ok = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            List<Thread> load = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                Thread t = new Thread(() -> {
+                    while (running.get()) {
+                        try {
+                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(version)
+                                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                            (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                }, "bench-client-" + c);
+                t.setDaemon(true);
+                t.start();
+                load.add(t);
+            }
+
+            double[] servingMs = new double[swaps];
+            double[] swapMs = new double[swaps];
+            for (int i = 0; i < swaps; i++) {
+                String expect = i % 2 == 0 ? "bench-a" : "bench-b";
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(admin)
+                        .header("authorization", "Bearer " + server.adminToken())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(jars[i % 2])).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("reload " + i + " failed: " + r.body());
+                }
+                swapMs[i] = (System.nanoTime() - t0) / 1e6;
+                while (!http.send(HttpRequest.newBuilder(version).build(), HttpResponse.BodyHandlers.ofString())
+                        .body().contains(expect)) {
+                    Thread.onSpinWait();
+                }
+                servingMs[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            running.set(false);
+            for (Thread t : load) {
+                t.join(30_000);
+            }
+            Arrays.sort(servingMs);
+            Arrays.sort(swapMs);
+            out.printf("reload benchmark: %d swaps under %d clients%n", swaps, clients);
+            out.printf("  reload asked -> new version serving: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    pct(servingMs, 50), pct(servingMs, 99), servingMs[swaps - 1]);
+            out.printf("  admin reload call:                  p50 %.1f ms, p99 %.1f ms%n", pct(swapMs, 50), pct(swapMs, 99));
+            out.printf("  requests under load: %d answered, %d failed%n", ok.get(), failed.get());
+            out.printf("{\"bench\": \"reload\", \"swaps\": %d, \"clients\": %d, \"swap_p50_ms\": %.2f, \"swap_p99_ms\": %.2f,"
+                            + " \"requests\": %d, \"requests_failed\": %d}%n",
+                    swaps, clients, pct(servingMs, 50), pct(servingMs, 99), ok.get() + failed.get(), failed.get());
+            return failed.get() == 0 ? 0 : 1;
+        } finally {
+            deleteTree(data);
+        }
+    }
+
+    static double pct(double[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            // temp files are cleaned by the OS eventually
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.hotroom.host.reload;
+
+import java.time.Instant;
+
+/**
+ * One entry of the reload history.
+ *
+ * @param action     "start", "reload" or "rollback"
+ * @param source     where the jar came from (admin API, deploy dir file, restart, ...)
+ * @param generation the generation activated, or 0 when the attempt failed
+ * @param error      null on success; otherwise the failure kind and message
+ * @param swapMillis from the request to the new generation serving; for failures, until refused
+ */
+public record ReloadRecord(Instant at, String action, String source, boolean ok, int generation, String version,
+                           String error, double swapMillis) {}
