@@ -1,0 +1,421 @@
+package org.hotroom.storage;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hotroom.api.storage.KeyValue;
+import org.hotroom.api.storage.StepScope;
+import org.hotroom.api.storage.Streams;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.GetOp;
+import org.lmdbjava.Txn;
+
+/**
+ * One step's view of the store. Used by one thread at a time (it may move between threads, as a
+ * worker pool hands it on); not thread-safe.
+ *
+ * <p>Lifecycle: OPEN, then COMMITTED (commit succeeded) or FAILED (commit threw), then CLOSED.
+ * Only OPEN accepts reads, writes and commit; close works from any state and is idempotent.
+ *
+ * <p>Reading: reads go to a read-only LMDB transaction, opened at the first read. Before the scope
+ * writes, that is a snapshot of whatever was committed then, kept until the scope ends.
+ *
+ * <p>Writing: the first write (or {@link #beginWrite()}) takes the store's {@link WriteLock}. From
+ * then on nobody else commits, the old snapshot is dropped and the next read opens a fresh one (so
+ * reads see the latest committed data), and every write goes into an in-memory {@link WriteSet}
+ * that reads consult first (so reads see the step's own writes). {@link #commit()} begins an LMDB
+ * write transaction, replays the write set into it and commits it, all inside that one call.
+ *
+ * <p>Why not keep an LMDB write transaction open for the whole step: LMDB's writer lock is a mutex
+ * owned by the OS thread that began the write transaction, and MDB_NOTLS frees only read
+ * transactions from their thread. A scope whose step runs on one worker and is committed or closed
+ * on another would unlock that mutex from the wrong thread, which leaves it locked and stalls every
+ * later writer. Beginning and ending the write transaction within one call makes that impossible,
+ * and a step that fails (or is never committed) has never touched LMDB at all. The cost is that a
+ * step's writes sit in the heap until commit, which LMDB's own dirty-page list would hold anyway.
+ *
+ * <p>Scans walk an LMDB cursor and the write set side by side. A visitor may read, write or even
+ * close the scope; a snapshot replaced meanwhile is kept ("retired") until the outermost scan ends,
+ * since the cursor still points into it, and a close from inside a visitor is finished then too.
+ */
+final class LmdbStepScope implements StepScope {
+
+    private static final System.Logger LOG = System.getLogger(LmdbStepScope.class.getName());
+
+    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+
+    private final LmdbStorage storage;
+    private final LmdbEnvironment lmdb;
+    private final String name;
+    private final KeyValue keyValue = new ScopeKeyValue();
+    private final Streams streams = new ScopeStreams();
+
+    private State state = State.OPEN;
+    /** The current snapshot, or null until the next read needs one. */
+    private Txn<ByteBuffer> readTxn;
+    /** Snapshots replaced while a scan was still walking them; closed when scans reach 0. */
+    private final List<Txn<ByteBuffer>> retired = new ArrayList<>(0);
+    /** Scans in progress (visitors may nest scans). */
+    private int scans;
+    /** Whether this scope holds the write lock. */
+    private boolean writing;
+    /** Non-null exactly while {@link #writing}. */
+    private WriteSet writes;
+    /** Direct buffer for stored keys, allocated on first use. */
+    private ByteBuffer keyBuf;
+
+    LmdbStepScope(LmdbStorage storage, LmdbEnvironment lmdb, long id) {
+        this.storage = storage;
+        this.lmdb = lmdb;
+        this.name = "step scope #" + id + " (opened on " + Thread.currentThread().getName() + ")";
+    }
+
+    @Override
+    public KeyValue keyValue() {
+        return keyValue;
+    }
+
+    @Override
+    public Streams streams() {
+        return streams;
+    }
+
+    @Override
+    public void beginWrite() {
+        checkOpen();
+        ensureWriting();
+    }
+
+    @Override
+    public void commit() {
+        checkOpen();
+        if (scans > 0) {
+            throw new IllegalStateException("commit() called from inside a scan of the same scope");
+        }
+        if (!writing || writes.isEmpty()) {
+            state = State.COMMITTED;
+            releaseTxns();
+            releaseWriteLock();
+            return;
+        }
+        WriteSet w = writes;
+        writes = null;
+        releaseTxns();
+        Txn<ByteBuffer> txn = null;
+        try {
+            txn = lmdb.env.txnWrite();
+            w.applyTo(txn, lmdb.kv, lmdb.streams, keyBuf());
+            txn.commit();
+        } catch (RuntimeException e) {
+            state = State.FAILED;
+            if (txn != null) {
+                closeQuietly(txn); // aborts unless mdb_txn_commit already ran (it frees the txn either way)
+            }
+            releaseWriteLock();
+            throw Failures.map(e, "committing " + name, lmdb.config);
+        }
+        closeQuietly(txn);
+        state = State.COMMITTED;
+        storage.positions().publish(w.streams(), this::releaseWriteLock);
+    }
+
+    @Override
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        writes = null;
+        try {
+            releaseWriteLock();
+            if (scans == 0) {
+                finishClose();
+            } // else the outermost scan finishes the close: its cursor still needs the snapshot
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "closing " + name + " failed", e);
+        }
+    }
+
+    private void finishClose() {
+        try {
+            releaseTxns();
+        } finally {
+            storage.scopeClosed();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " [" + state + (writing ? ", writing" : "") + "]";
+    }
+
+    // ---- lifecycle helpers
+
+    private void checkOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException(name + " is " + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private void ensureWriting() {
+        if (writing) {
+            return;
+        }
+        storage.writeLock().acquire(name);
+        writing = true;
+        writes = new WriteSet();
+        if (readTxn != null) {
+            // The snapshot predates the lock; the next read opens one that sees the latest commit.
+            retireOrClose(readTxn);
+            readTxn = null;
+        }
+    }
+
+    private void releaseWriteLock() {
+        if (writing) {
+            writing = false;
+            storage.writeLock().release();
+        }
+    }
+
+    private Txn<ByteBuffer> readTxn() {
+        if (readTxn == null) {
+            readTxn = lmdb.txnRead();
+        }
+        return readTxn;
+    }
+
+    private void retireOrClose(Txn<ByteBuffer> txn) {
+        if (scans > 0) {
+            retired.add(txn);
+        } else {
+            closeQuietly(txn);
+        }
+    }
+
+    /** Closes every read transaction. Only when no scan is running. */
+    private void releaseTxns() {
+        for (Txn<ByteBuffer> t : retired) {
+            closeQuietly(t);
+        }
+        retired.clear();
+        if (readTxn != null) {
+            closeQuietly(readTxn);
+            readTxn = null;
+        }
+    }
+
+    private void closeQuietly(Txn<ByteBuffer> txn) {
+        try {
+            txn.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing an LMDB transaction of " + name + " failed", e);
+        }
+    }
+
+    private ByteBuffer keyBuf() {
+        if (keyBuf == null) {
+            keyBuf = ByteBuffer.allocateDirect(Keys.MAX_STORED_KEY);
+        }
+        return keyBuf;
+    }
+
+    // ---- reads of committed data (through the current snapshot)
+
+    private ByteBuffer stored(byte[] table, byte[] key) {
+        try {
+            return lmdb.kv.get(readTxn(), Keys.stored(keyBuf(), table, key));
+        } catch (RuntimeException e) {
+            throw Failures.map(e, "reading in " + name, lmdb.config);
+        }
+    }
+
+    private long storedPosition(byte[] stream) {
+        try {
+            ByteBuffer v = lmdb.streams.get(readTxn(), Keys.streamKey(keyBuf(), stream));
+            return v == null ? 0 : Keys.decodeLong(Keys.copy(v));
+        } catch (RuntimeException e) {
+            throw Failures.map(e, "reading a stream position in " + name, lmdb.config);
+        }
+    }
+
+    // ---- KeyValue
+
+    private final class ScopeKeyValue implements KeyValue {
+
+        @Override
+        public byte[] get(String table, byte[] key) {
+            checkOpen();
+            byte[] t = Keys.table(table);
+            Keys.key(key);
+            if (writes != null) {
+                byte[] mine = writes.get(table, key);
+                if (mine != null) {
+                    return mine == WriteSet.TOMBSTONE ? null : mine.clone();
+                }
+            }
+            ByteBuffer v = stored(t, key);
+            return v == null ? null : Keys.copy(v);
+        }
+
+        @Override
+        public void put(String table, byte[] key, byte[] value) {
+            checkOpen();
+            byte[] t = Keys.table(table);
+            Keys.key(key);
+            Objects.requireNonNull(value, "value");
+            ensureWriting();
+            writes.put(table, t, key.clone(), value.clone());
+        }
+
+        @Override
+        public boolean delete(String table, byte[] key) {
+            checkOpen();
+            byte[] t = Keys.table(table);
+            Keys.key(key);
+            ensureWriting();
+            byte[] mine = writes.get(table, key);
+            boolean present = mine != null ? mine != WriteSet.TOMBSTONE : stored(t, key) != null;
+            if (present) {
+                writes.delete(table, t, key.clone());
+            }
+            return present;
+        }
+
+        @Override
+        public void scan(String table, byte[] from, Visitor visitor) {
+            checkOpen();
+            byte[] t = Keys.table(table);
+            Keys.key(from);
+            Objects.requireNonNull(visitor, "visitor");
+            scans++;
+            Cursor<ByteBuffer> cursor = null;
+            try {
+                cursor = openCursor();
+                byte[] dbKey = seek(cursor, t, from);
+                byte[] last = null; // the last key consumed, from either side
+                while (state == State.OPEN) {
+                    // Looked up afresh each round, so writes made by the visitor are seen.
+                    Map.Entry<byte[], byte[]> mine = writes == null ? null
+                            : last == null ? writes.ceiling(table, from) : writes.higher(table, last);
+                    if (dbKey == null && mine == null) {
+                        break;
+                    }
+                    int cmp = dbKey == null ? 1 : mine == null ? -1 : Arrays.compareUnsigned(dbKey, mine.getKey());
+                    byte[] key;
+                    byte[] value;
+                    if (cmp < 0) {
+                        key = dbKey;
+                        value = value(cursor);
+                        dbKey = next(cursor, t);
+                    } else {
+                        key = mine.getKey();
+                        value = mine.getValue();
+                        if (cmp == 0) {
+                            dbKey = next(cursor, t); // the step's write shadows the stored entry
+                        }
+                        if (value != WriteSet.TOMBSTONE) {
+                            value = value.clone();
+                        }
+                    }
+                    last = key;
+                    if (value == WriteSet.TOMBSTONE) {
+                        continue;
+                    }
+                    if (!visitor.visit(key.clone(), value)) {
+                        break;
+                    }
+                }
+            } finally {
+                if (cursor != null) {
+                    try {
+                        cursor.close();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "closing an LMDB cursor of " + name + " failed", e);
+                    }
+                }
+                if (--scans == 0) {
+                    if (state == State.CLOSED) {
+                        finishClose();
+                    } else {
+                        for (Txn<ByteBuffer> r : retired) {
+                            closeQuietly(r);
+                        }
+                        retired.clear();
+                    }
+                }
+            }
+        }
+
+        private Cursor<ByteBuffer> openCursor() {
+            try {
+                return lmdb.kv.openCursor(readTxn());
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "scanning in " + name, lmdb.config);
+            }
+        }
+
+        /** Positions at the first stored key {@code >= from} of the table; returns its user key or null. */
+        private byte[] seek(Cursor<ByteBuffer> c, byte[] table, byte[] from) {
+            try {
+                if (c.get(Keys.stored(keyBuf(), table, from), GetOp.MDB_SET_RANGE) && Keys.inTable(c.key(), table)) {
+                    return Keys.userKey(c.key(), table.length);
+                }
+                return null;
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "scanning in " + name, lmdb.config);
+            }
+        }
+
+        private byte[] next(Cursor<ByteBuffer> c, byte[] table) {
+            try {
+                if (c.next() && Keys.inTable(c.key(), table)) {
+                    return Keys.userKey(c.key(), table.length);
+                }
+                return null;
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "scanning in " + name, lmdb.config);
+            }
+        }
+
+        private byte[] value(Cursor<ByteBuffer> c) {
+            try {
+                return Keys.copy(c.val());
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "scanning in " + name, lmdb.config);
+            }
+        }
+    }
+
+    // ---- Streams
+
+    private final class ScopeStreams implements Streams {
+
+        @Override
+        public long position(String stream) {
+            checkOpen();
+            byte[] s = Keys.stream(stream);
+            if (writes != null) {
+                Long mine = writes.stream(stream);
+                if (mine != null) {
+                    return mine;
+                }
+            }
+            return storedPosition(s);
+        }
+
+        @Override
+        public long advance(String stream) {
+            checkOpen();
+            Keys.stream(stream);
+            ensureWriting();
+            long next = position(stream) + 1;
+            writes.advance(stream, next);
+            return next;
+        }
+    }
+}
