@@ -29,7 +29,7 @@ public final class Main {
               reload   [--config FILE] JAR   load a new logic bundle into the running server
               rollback [--config FILE]       go back to the previous logic generation
               status   [--config FILE]       show the logic generations and reload history
-              bench reload [--swaps N] [--clients N]
+              bench reload [--swaps N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
                                          measure reload latency under load (prints a JSON line)
             """;
 
@@ -98,12 +98,14 @@ public final class Main {
         if (!name.equals("reload")) {
             throw new UsageException("unknown benchmark '" + name + "'");
         }
-        int swaps = intFlag(args, "--swaps", 100);
-        int clients = intFlag(args, "--clients", 4);
+        int swaps = intFlag(args, "--swaps", 100, 1);
+        int clients = intFlag(args, "--clients", 4, 1);
+        int rate = intFlag(args, "--rate", 400, 0);
+        int interval = intFlag(args, "--interval-ms", 100, 0);
         if (!args.isEmpty()) {
             throw new UsageException("unexpected arguments: " + String.join(" ", args));
         }
-        return ReloadBench.run(swaps, clients, out);
+        return ReloadBench.run(swaps, clients, rate, interval, out);
     }
 
     /** Reads the config from {@code --config} and common flags, removing them from {@code args}. */
@@ -142,7 +144,7 @@ public final class Main {
         return new ConfigLoader().load(file, overrides);
     }
 
-    private static int intFlag(List<String> args, String flag, int dflt) throws UsageException {
+    private static int intFlag(List<String> args, String flag, int dflt, int min) throws UsageException {
         int i = args.indexOf(flag);
         if (i < 0) {
             return dflt;
@@ -154,8 +156,8 @@ public final class Main {
             int v = Integer.parseInt(args.get(i + 1));
             args.remove(i);
             args.remove(i);
-            if (v <= 0) {
-                throw new UsageException(flag + " must be positive");
+            if (v < min) {
+                throw new UsageException(flag + " must be at least " + min);
             }
             return v;
         } catch (NumberFormatException e) {

@@ -21,7 +21,8 @@ import org.hotroom.host.tls.TlsMaterial;
 
 /**
  * {@code hotroom bench reload}: starts a server on loopback, keeps {@code clients} threads
- * sending requests, and swaps the logic {@code swaps} times through the admin API, alternating
+ * sending requests ({@code rate} per second in all, or as fast as they can for rate 0), and swaps
+ * the logic {@code swaps} times, {@code intervalMillis} apart, through the admin API, alternating
  * two builds that report different versions. For each swap it measures the time from sending the
  * reload request until a client request is answered by the new version. Prints a table and a
  * final JSON line.
@@ -30,7 +31,7 @@ public final class ReloadBench {
 
     private ReloadBench() {}
 
-    public static int run(int swaps, int clients, PrintStream out) throws Exception {
+    public static int run(int swaps, int clients, int rate, int intervalMillis, PrintStream out) throws Exception {
         Path data = Files.createTempDirectory("hotroom-bench-reload");
         HostConfig config = new ConfigLoader().load(null, Map.of(
                 "data_dir", data.toString(),
@@ -50,8 +51,17 @@ public final class ReloadBench {
             AtomicLong failed = new AtomicLong();
             List<Thread> load = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
+                long periodNanos = rate == 0 ? 0 : 1_000_000_000L * clients / rate;
                 Thread t = new Thread(() -> {
+                    long next = System.nanoTime();
                     while (running.get()) {
+                        if (periodNanos > 0) {
+                            next += periodNanos;
+                            long sleep = next - System.nanoTime();
+                            if (sleep > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(sleep);
+                            }
+                        }
                         try {
                             HttpResponse<String> r = http.send(HttpRequest.newBuilder(version)
                                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
@@ -68,7 +78,9 @@ public final class ReloadBench {
 
             double[] servingMs = new double[swaps];
             double[] swapMs = new double[swaps];
+            double[] hostMs = new double[swaps];
             for (int i = 0; i < swaps; i++) {
+                Thread.sleep(intervalMillis);
                 String expect = i % 2 == 0 ? "bench-a" : "bench-b";
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(admin)
@@ -79,6 +91,7 @@ public final class ReloadBench {
                     throw new IllegalStateException("reload " + i + " failed: " + r.body());
                 }
                 swapMs[i] = (System.nanoTime() - t0) / 1e6;
+                hostMs[i] = Double.parseDouble(r.body().replaceAll(".*\"swap_ms\":([0-9.]+).*", "$1"));
                 while (!http.send(HttpRequest.newBuilder(version).build(), HttpResponse.BodyHandlers.ofString())
                         .body().contains(expect)) {
                     Thread.onSpinWait();
@@ -91,14 +104,19 @@ public final class ReloadBench {
             }
             Arrays.sort(servingMs);
             Arrays.sort(swapMs);
-            out.printf("reload benchmark: %d swaps under %d clients%n", swaps, clients);
+            double[] inOrder = hostMs.clone();
+            Arrays.sort(hostMs);
+            out.printf("reload benchmark: %d swaps, %d ms apart, under %d clients sending %s%n", swaps, intervalMillis,
+                    clients, rate == 0 ? "as fast as they can" : rate + " requests/s in all");
             out.printf("  reload asked -> new version serving: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     pct(servingMs, 50), pct(servingMs, 99), servingMs[swaps - 1]);
             out.printf("  admin reload call:                  p50 %.1f ms, p99 %.1f ms%n", pct(swapMs, 50), pct(swapMs, 99));
+            out.printf("  host side (jar received -> switched): p50 %.1f ms, p99 %.1f ms; first swaps %s%n",
+                    pct(hostMs, 50), pct(hostMs, 99), Arrays.toString(Arrays.copyOf(inOrder, Math.min(5, swaps))));
             out.printf("  requests under load: %d answered, %d failed%n", ok.get(), failed.get());
-            out.printf("{\"bench\": \"reload\", \"swaps\": %d, \"clients\": %d, \"swap_p50_ms\": %.2f, \"swap_p99_ms\": %.2f,"
+            out.printf("{\"bench\": \"reload\", \"swaps\": %d, \"clients\": %d, \"rate\": %d, \"swap_p50_ms\": %.2f, \"swap_p99_ms\": %.2f,"
                             + " \"requests\": %d, \"requests_failed\": %d}%n",
-                    swaps, clients, pct(servingMs, 50), pct(servingMs, 99), ok.get() + failed.get(), failed.get());
+                    swaps, clients, rate, pct(servingMs, 50), pct(servingMs, 99), ok.get() + failed.get(), failed.get());
             return failed.get() == 0 ? 0 : 1;
         } finally {
             deleteTree(data);

@@ -61,6 +61,13 @@ public final class EmbeddedFramework implements AutoCloseable {
         for (String name : base.stringPropertyNames()) {
             props.put(name, base.getProperty(name).replace("${data_dir}", dataDir.toString()));
         }
+        // -Dhotroom.* system properties reach the bundles too (e.g. hotroom.password_iterations),
+        // below what the host sets from the config
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("hotroom.") && !name.equals(BUNDLES_PROPERTY) && !name.equals("hotroom.home")) {
+                props.put(name, System.getProperty(name));
+            }
+        }
         props.putAll(extraProperties);
 
         List<String> bundles = new ArrayList<>();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -108,17 +107,8 @@ public final class AdminHandler implements HttpHandler {
             return;
         }
         String source = "admin API from " + exchange.getSourceAddress().getHostString();
-        exchange.setMaxEntitySize(MAX_JAR_BYTES);
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, jar) -> ex.dispatch(adminPool, () -> Responses.send(ex, reload(jar, source))),
-                (ex, error) -> {
-                    if (error instanceof RequestTooBigException) {
-                        Responses.send(ex, ShellErrors.tooLarge(MAX_JAR_BYTES));
-                    } else {
-                        ex.setPersistent(false);
-                        ex.endExchange();
-                    }
-                });
+        BodyReader.read(exchange, MAX_JAR_BYTES,
+                (ex, jar) -> ex.dispatch(adminPool, () -> Responses.send(ex, reload(jar, source))));
     }
 
     private Respond reload(byte[] jar, String source) {

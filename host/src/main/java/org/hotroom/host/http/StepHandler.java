@@ -2,9 +2,7 @@ package org.hotroom.host.http;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HeaderValues;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import org.hotroom.api.Headers;
@@ -50,22 +48,11 @@ public final class StepHandler implements HttpHandler {
                 Responses.send(exchange, early);
                 return;
             }
-            exchange.setMaxEntitySize(maxBodyBytes);
-            exchange.getRequestReceiver().receiveFullBytes(
-                    (ex, body) -> driver.drive(withBody(head, body), r -> Responses.send(ex, r)),
-                    (ex, error) -> failedRead(ex, error));
+            // hand off through dispatch: a body callback may run inside Undertow's root handler
+            // call, which ends the exchange when the callback returns unless it was dispatched
+            BodyReader.read(exchange, maxBodyBytes, (ex, body) -> ex.dispatch(stepPool,
+                    () -> driver.drive(withBody(head, body), r -> Responses.send(ex, r))));
         });
-    }
-
-    private void failedRead(HttpServerExchange exchange, IOException error) {
-        if (error instanceof RequestTooBigException) {
-            Responses.send(exchange, ShellErrors.tooLarge(maxBodyBytes));
-            exchange.setPersistent(false);
-        } else {
-            // the client went away or sent a broken body; there is no one to answer
-            exchange.setPersistent(false);
-            exchange.endExchange();
-        }
     }
 
     private Request head(HttpServerExchange exchange) {

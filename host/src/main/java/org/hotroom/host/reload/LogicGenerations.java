@@ -56,9 +56,11 @@ import org.osgi.framework.wiring.FrameworkWiring;
 public final class LogicGenerations implements LogicSource, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("hotroom.reload");
+    private static final System.Logger PHASES = System.getLogger("hotroom.reload.phases");
     private static final int HISTORY = 50;
     private static final int LINEAGE = 20;
     private static final long DRAIN_WARN_MILLIS = 10_000;
+    static final long REFRESH_QUIET_MILLIS = 1_000;
 
     private final BundleContext context;
     private final Path logicDir;
@@ -68,6 +70,8 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
     private final Deque<ReloadRecord> history = new ArrayDeque<>();
     private final Deque<Integer> lineage = new ArrayDeque<>();
     private final ExecutorService drainer;
+    private final java.util.concurrent.ScheduledExecutorService refresher;
+    private volatile long refreshDue;
     private final Object reloadLock = new Object();
     private int lastNumber;
     private volatile boolean closed;
@@ -79,6 +83,11 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         Files.createDirectories(logicDir);
         this.drainer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "hotroom-logic-drain");
+            t.setDaemon(true);
+            return t;
+        });
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hotroom-logic-refresh");
             t.setDaemon(true);
             return t;
         });
@@ -237,16 +246,22 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
 
     /** Installs generation {@code number} from its stored jar and gets its Logic; does not switch. */
     private Generation activate(int number, String source) throws ReloadException {
-        Bundle bundle = null;
-        try (InputStream in = Files.newInputStream(jarOf(number))) {
-            bundle = context.installBundle("hotroom:logic:gen-" + number + ":" + System.nanoTime(), in);
-        } catch (BundleException | IOException e) {
+        Bundle bundle;
+        try {
+            // "reference:" makes the framework use the stored jar in place instead of copying it
+            // into its cache; gen-N.jar is never modified while its bundle is installed
+            long t = System.nanoTime();
+            bundle = context.installBundle("reference:" + jarOf(number).toUri());
+            PHASES.log(System.Logger.Level.DEBUG, "install " + (System.nanoTime() - t) / 1000 + " us");
+        } catch (BundleException | RuntimeException e) {
             throw new ReloadException(ReloadException.Kind.BAD_JAR, "the framework refused the bundle: "
                     + e.getMessage(), e);
         }
         try {
             try {
+                long t = System.nanoTime();
                 bundle.start();
+                PHASES.log(System.Logger.Level.DEBUG, "start " + (System.nanoTime() - t) / 1000 + " us");
             } catch (BundleException e) {
                 ReloadException.Kind kind = e.getType() == BundleException.RESOLVE_ERROR
                         ? ReloadException.Kind.UNRESOLVED : ReloadException.Kind.ACTIVATION;
@@ -260,7 +275,9 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
                         + " service (is it a logic bundle, with an enabled component, importing org.hotroom.api"
                         + " from the host rather than embedding its own copy?)", null);
             }
+            long ta = System.nanoTime();
             Logic logic = context.getService(ref);
+            PHASES.log(System.Logger.Level.DEBUG, "activate " + (System.nanoTime() - ta) / 1000 + " us");
             if (logic == null) {
                 String why = componentFailure(bundle);
                 throw new ReloadException(ReloadException.Kind.ACTIVATION, "the Logic component of "
@@ -353,10 +370,35 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
             if (bundle.getState() != Bundle.UNINSTALLED) {
                 bundle.uninstall();
             }
-            FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
-            wiring.refreshBundles(List.of(bundle));
         } catch (BundleException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not uninstall " + bundle + ": " + e.getMessage());
+        }
+        scheduleRefresh();
+    }
+
+    /**
+     * Refreshes uninstalled bundles away (dropping their class loaders) once reloads have been
+     * quiet for {@link #REFRESH_QUIET_MILLIS}. A refresh takes the framework's global lock; doing
+     * it after every retirement would make back-to-back reloads wait for each other's cleanup.
+     */
+    private void scheduleRefresh() {
+        long due = System.currentTimeMillis() + REFRESH_QUIET_MILLIS;
+        refreshDue = due;
+        if (closed) {
+            return;
+        }
+        try {
+            refresher.schedule(() -> {
+                if (refreshDue <= System.currentTimeMillis()) {
+                    try {
+                        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(null);
+                    } catch (RuntimeException e) {
+                        // the framework is stopping
+                    }
+                }
+            }, REFRESH_QUIET_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
         }
     }
 
@@ -500,6 +542,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
             }
         }
         drainer.shutdown();
+        refresher.shutdownNow();
         try {
             drainer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,0 +1,111 @@
+package org.hotroom.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import org.hotroom.host.bench.LogicJars;
+import org.junit.jupiter.api.Test;
+
+/** A reload that fails at any stage is refused with a clear error, and the old logic keeps serving. */
+class BrokenJarTest extends ServerTestBase {
+
+    private void assertRefused(byte[] jar, String stage, String messagePart) throws Exception {
+        String before = serverVersion();
+        int generation = server.generations().active().number();
+        HttpResponse<String> r = admin("POST", "logic", jar);
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode body = json(r);
+        assertEquals("ORG.HOTROOM_RELOAD_FAILED", body.path("errcode").asText(), r.body());
+        assertEquals(stage, body.path("stage").asText(), r.body());
+        assertTrue(body.path("error").asText().contains(messagePart), r.body());
+        assertEquals(before, serverVersion());
+        assertEquals(generation, server.generations().active().number());
+        JsonNode status = json(admin("GET", "logic", null));
+        assertEquals("failed", status.path("history").get(0).path("outcome").asText());
+        assertTrue(status.path("history").get(0).path("error").asText().contains(messagePart));
+        // nothing of the refused bundle stays installed
+        long logicBundles = java.util.Arrays.stream(server.frameworkContext().getBundles())
+                .filter(b -> "org.hotroom.logic".equals(b.getSymbolicName())).count();
+        assertEquals(1, logicBundles);
+    }
+
+    @Test
+    void bytesThatAreNoJarAreRefused() throws Exception {
+        assertRefused("certainly not a zip file".getBytes(), "bad_jar", "not a jar");
+    }
+
+    @Test
+    void aJarThatIsNoBundleIsRefused() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(out, manifest("Plain: jar"))) {
+            j.putNextEntry(new java.util.zip.ZipEntry("x.txt"));
+            j.write(1);
+        }
+        assertRefused(out.toByteArray(), "bad_jar", "Bundle-SymbolicName");
+    }
+
+    @Test
+    void unresolvedImportsAreRefused() throws Exception {
+        byte[] jar = LogicJars.rewrite(read(builtInLogic()), "META-INF/MANIFEST.MF", mf -> {
+            Manifest m = parse(mf);
+            Attributes a = m.getMainAttributes();
+            a.putValue("Import-Package", a.getValue("Import-Package") + ",org.hotroom.nonexistent;version=\"[1,2)\"");
+            return write(m);
+        });
+        assertRefused(jar, "unresolved", "org.hotroom.nonexistent");
+    }
+
+    @Test
+    void aComponentThatCannotActivateIsRefused() throws Exception {
+        byte[] jar = LogicJars.rewrite(read(builtInLogic()), "OSGI-INF/org.hotroom.logic.HotroomLogic.xml",
+                xml -> new String(xml, StandardCharsets.UTF_8)
+                        .replace("class=\"org.hotroom.logic.HotroomLogic\"", "class=\"org.hotroom.logic.Missing\"")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertRefused(jar, "activation", "failed to activate");
+    }
+
+    @Test
+    void aBundleWithoutLogicIsRefused() throws Exception {
+        assertRefused(read(HotroomServer.defaultBundlesDir().resolve("caffeine.jar")), "no_logic_service",
+                "registers no org.hotroom.api.Logic");
+    }
+
+    @Test
+    void anEmptyBodyIsRefused() throws Exception {
+        HttpResponse<String> r = admin("POST", "logic", new byte[0]);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(serverVersion().length() > 0);
+    }
+
+    private static Manifest manifest(String line) throws IOException {
+        return new Manifest(new ByteArrayInputStream(("Manifest-Version: 1.0\n" + line + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Manifest parse(byte[] bytes) {
+        try {
+            return new Manifest(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] write(Manifest m) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
