@@ -29,13 +29,16 @@ public final class Main {
               reload   [--config FILE] JAR   load a new logic bundle into the running server
               rollback [--config FILE]       go back to the previous logic generation
               status   [--config FILE]       show the logic generations and reload history
-              bench reload [--swaps N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
+              bench reload [--swaps N] [--warmup N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
                                          measure reload latency under load (prints a JSON line)
             """;
 
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -101,11 +104,12 @@ public final class Main {
         int swaps = intFlag(args, "--swaps", 100, 1);
         int clients = intFlag(args, "--clients", 4, 1);
         int rate = intFlag(args, "--rate", 400, 0);
+        int warmup = intFlag(args, "--warmup", 10, 0);
         int interval = intFlag(args, "--interval-ms", 100, 0);
         if (!args.isEmpty()) {
             throw new UsageException("unexpected arguments: " + String.join(" ", args));
         }
-        return ReloadBench.run(swaps, clients, rate, interval, out);
+        return ReloadBench.run(swaps, warmup, clients, rate, interval, out);
     }
 
     /** Reads the config from {@code --config} and common flags, removing them from {@code args}. */

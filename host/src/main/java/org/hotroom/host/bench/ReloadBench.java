@@ -31,7 +31,8 @@ public final class ReloadBench {
 
     private ReloadBench() {}
 
-    public static int run(int swaps, int clients, int rate, int intervalMillis, PrintStream out) throws Exception {
+    public static int run(int swaps, int warmup, int clients, int rate, int intervalMillis, PrintStream out)
+            throws Exception {
         Path data = Files.createTempDirectory("hotroom-bench-reload");
         HostConfig config = new ConfigLoader().load(null, Map.of(
                 "data_dir", data.toString(),
@@ -76,16 +77,34 @@ public final class ReloadBench {
                 load.add(t);
             }
 
+            // warm-up swaps (not counted) let the JIT compile the reload path; the very first swap
+            // of a fresh JVM is reported on its own
+            double firstSwapMs = -1;
+            for (int i = 0; i < warmup; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(admin)
+                        .header("authorization", "Bearer " + server.adminToken())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(jars[i % 2])).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("warm-up reload " + i + " failed: " + r.body());
+                }
+                if (i == 0) {
+                    firstSwapMs = (System.nanoTime() - t0) / 1e6;
+                }
+                Thread.sleep(intervalMillis);
+            }
             double[] servingMs = new double[swaps];
             double[] swapMs = new double[swaps];
             double[] hostMs = new double[swaps];
             for (int i = 0; i < swaps; i++) {
                 Thread.sleep(intervalMillis);
-                String expect = i % 2 == 0 ? "bench-a" : "bench-b";
+                int which = (i + warmup) % 2;
+                String expect = which == 0 ? "bench-a" : "bench-b";
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(admin)
                         .header("authorization", "Bearer " + server.adminToken())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(jars[i % 2])).build(),
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(jars[which])).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("reload " + i + " failed: " + r.body());
@@ -106,8 +125,11 @@ public final class ReloadBench {
             Arrays.sort(swapMs);
             double[] inOrder = hostMs.clone();
             Arrays.sort(hostMs);
-            out.printf("reload benchmark: %d swaps, %d ms apart, under %d clients sending %s%n", swaps, intervalMillis,
-                    clients, rate == 0 ? "as fast as they can" : rate + " requests/s in all");
+            out.printf("reload benchmark: %d swaps (after %d warm-up swaps), %d ms apart, under %d clients sending %s%n",
+                    swaps, warmup, intervalMillis, clients, rate == 0 ? "as fast as they can" : rate + " requests/s in all");
+            if (firstSwapMs >= 0) {
+                out.printf("  first swap in a fresh JVM: %.1f ms%n", firstSwapMs);
+            }
             out.printf("  reload asked -> new version serving: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     pct(servingMs, 50), pct(servingMs, 99), servingMs[swaps - 1]);
             out.printf("  admin reload call:                  p50 %.1f ms, p99 %.1f ms%n", pct(swapMs, 50), pct(swapMs, 99));

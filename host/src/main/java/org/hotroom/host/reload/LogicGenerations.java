@@ -321,7 +321,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
                 swapMillis);
         remember(r);
         LOG.log(System.Logger.Level.INFO, action + ": generation " + g.number + " (" + g.version + ") serving after "
-                + String.format("%.1f", swapMillis) + " ms; source " + g.source);
+                + Math.round(swapMillis * 10) / 10.0 + " ms; source " + g.source);
         return r;
     }
 
@@ -404,13 +404,9 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
 
     private ServiceReference<Logic> logicServiceOf(Bundle bundle) {
         try {
-            Collection<ServiceReference<Logic>> refs = context.getServiceReferences(Logic.class, null);
-            for (ServiceReference<Logic> r : refs) {
-                if (r.getBundle() != null && r.getBundle().getBundleId() == bundle.getBundleId()) {
-                    return r;
-                }
-            }
-            return null;
+            Collection<ServiceReference<Logic>> refs = context.getServiceReferences(Logic.class,
+                    "(service.bundleid=" + bundle.getBundleId() + ")");
+            return refs.isEmpty() ? null : refs.iterator().next();
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
