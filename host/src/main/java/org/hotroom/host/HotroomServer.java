@@ -87,7 +87,8 @@ public final class HotroomServer implements AutoCloseable {
         closeInReverse.add(framework);
         Storage storage = framework.awaitService(Storage.class, 30_000);
 
-        generations = new LogicGenerations(framework.context(), config.dataDir().resolve("logic"), clock);
+        generations = new LogicGenerations(framework.context(), config.dataDir().resolve("logic"), clock,
+                logic -> smokeStep(logic, storage, clock));
         closeInReverse.add(generations);
         generations.start(framework.initialLogicJar());
 
@@ -135,6 +136,25 @@ public final class HotroomServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "hotroom " + config.serverName() + " serving: client on "
                 + config.client().bind() + ":" + clientPort + ", federation on " + config.federation().bind() + ":"
                 + federationPort + "; logic " + generations.active());
+    }
+
+    /**
+     * The first step every new generation must answer before it takes traffic: the federation
+     * version endpoint, with storage opened but never committed. It catches a logic that
+     * activates but cannot serve, and loads its request path before real requests need it.
+     */
+    private static String smokeStep(org.hotroom.api.Logic logic, Storage storage, Clock clock) {
+        org.hotroom.api.Request request = new org.hotroom.api.Request(Listener.FEDERATION, "GET",
+                "/_matrix/federation/v1/version", "", org.hotroom.api.Headers.EMPTY, null, "127.0.0.1:0");
+        org.hotroom.api.Outcome outcome;
+        try (org.hotroom.api.storage.StepScope scope = storage.openStep()) {
+            outcome = logic.step(org.hotroom.api.Exchange.start("smoke", request, clock.millis(), new byte[32]),
+                    scope);
+        }
+        if (!(outcome instanceof org.hotroom.api.Respond r)) {
+            return "GET /_matrix/federation/v1/version answered " + outcome + " instead of a response";
+        }
+        return r.status() == 200 ? null : "GET /_matrix/federation/v1/version answered " + r.status();
     }
 
     private void addListener(Undertow.Builder b, HostConfig.ListenerConfig l, HttpHandler handler)

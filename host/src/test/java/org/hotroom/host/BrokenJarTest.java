@@ -74,6 +74,13 @@ class BrokenJarTest extends ServerTestBase {
     }
 
     @Test
+    void aLogicThatActivatesButCannotServeIsRefused() throws Exception {
+        // the JSON helper is first needed when a request is answered, not at activation
+        assertRefused(without(read(builtInLogic()), "org/hotroom/logic/json/Json.class"), "smoke",
+                "failed its first step");
+    }
+
+    @Test
     void aBundleWithoutLogicIsRefused() throws Exception {
         assertRefused(read(HotroomServer.defaultBundlesDir().resolve("caffeine.jar")), "no_logic_service",
                 "registers no org.hotroom.api.Logic");
@@ -84,6 +91,26 @@ class BrokenJarTest extends ServerTestBase {
         HttpResponse<String> r = admin("POST", "logic", new byte[0]);
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(serverVersion().length() > 0);
+    }
+
+    private static byte[] without(byte[] jar, String entry) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean found = false;
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(jar));
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals(entry)) {
+                    found = true;
+                    continue;
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        assertTrue(found, entry);
+        return out.toByteArray();
     }
 
     private static Manifest manifest(String line) throws IOException {

@@ -38,13 +38,15 @@ public final class ReloadBench {
                 "data_dir", data.toString(),
                 "listeners.client.port", "0",
                 "listeners.federation.port", "0",
+                // plain HTTP: the load and the probe should measure the reload, not TLS on 2 cores
+                "listeners.federation.tls", "false",
                 "storage.sync", "false"));
         try (HotroomServer server = HotroomServer.start(config, HotroomServer.defaultBundlesDir())) {
             Path builtIn = HotroomServer.defaultBundlesDir().resolve("hotroom-logic.jar");
             byte[][] jars = {LogicJars.withVariant(builtIn, "bench-a"), LogicJars.withVariant(builtIn, "bench-b")};
             HttpClient http = HttpClient.newBuilder().sslContext(TlsMaterial.clientContext(false))
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            URI version = URI.create("https://127.0.0.1:" + server.federationPort() + "/_matrix/federation/v1/version");
+            URI version = URI.create("http://127.0.0.1:" + server.federationPort() + "/_matrix/federation/v1/version");
             URI admin = URI.create("http://127.0.0.1:" + server.clientPort() + "/_hotroom/admin/v1/logic");
 
             AtomicBoolean running = new AtomicBoolean(true);

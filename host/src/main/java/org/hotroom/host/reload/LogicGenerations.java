@@ -45,7 +45,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
  *
  * <p><b>Reload.</b> Install the new jar beside the old (the framework allows the same symbolic
  * name twice), start it, find the {@link Logic} service it registered, get it (which activates
- * the component), ask its version, and only then switch {@code active}. Any failure before the
+ * the component), ask its version, run one {@linkplain SmokeStep smoke step} on it, and only then
+ * switch {@code active}. Any failure before the
  * switch uninstalls the new bundle and leaves the old generation serving. Reloads are serialized.
  *
  * <p><b>Lineage.</b> Every activated jar is kept as {@code logic/gen-N.jar} in the data dir and
@@ -76,7 +77,23 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
     private int lastNumber;
     private volatile boolean closed;
 
+    /**
+     * A first step a new generation must answer before it takes traffic; it primes the new
+     * class loader's hot paths too. Returns null when the logic passed, else why it failed.
+     */
+    @FunctionalInterface
+    public interface SmokeStep {
+        String run(Logic candidate);
+    }
+
+    private final SmokeStep smoke;
+
     public LogicGenerations(BundleContext context, Path logicDir, Clock clock) throws IOException {
+        this(context, logicDir, clock, logic -> null);
+    }
+
+    public LogicGenerations(BundleContext context, Path logicDir, Clock clock, SmokeStep smoke) throws IOException {
+        this.smoke = smoke;
         this.context = context;
         this.logicDir = logicDir;
         this.clock = clock;
@@ -290,6 +307,17 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
                 context.ungetService(ref);
                 throw new ReloadException(ReloadException.Kind.ACTIVATION, "the new logic failed to report its "
                         + "version: " + e, e);
+            }
+            String smokeFailure;
+            try {
+                smokeFailure = smoke.run(logic);
+            } catch (RuntimeException | LinkageError e) {
+                smokeFailure = e.toString();
+            }
+            if (smokeFailure != null) {
+                context.ungetService(ref);
+                throw new ReloadException(ReloadException.Kind.SMOKE, "the new logic (" + version
+                        + ") failed its first step: " + smokeFailure, null);
             }
             return new Generation(number, bundle, ref, logic, version, clock.instant(), source, jarOf(number), this);
         } catch (ReloadException e) {

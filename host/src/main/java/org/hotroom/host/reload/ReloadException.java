@@ -17,6 +17,8 @@ public final class ReloadException extends Exception {
         NO_LOGIC_SERVICE,
         /** the Logic component failed to activate or to answer */
         ACTIVATION,
+        /** the new logic activated but failed its smoke step */
+        SMOKE,
         /** nothing to roll back to */
         NO_PREVIOUS_GENERATION,
         /** the host could not store the jar */
