@@ -31,6 +31,7 @@ public final class Main {
               status   [--config FILE]       show the logic generations and reload history
               bench reload [--swaps N] [--warmup N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
                                          measure reload latency under load (prints a JSON line)
+              tool NAME                      offline JSON-lines protocol tools ('hotroom tool help' lists them)
             """;
 
     private Main() {}
