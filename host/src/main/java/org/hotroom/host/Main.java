@@ -30,6 +30,7 @@ public final class Main {
               rollback [--config FILE]       go back to the previous logic generation
               status   [--config FILE]       show the logic generations and reload history
               bench reload [--swaps N] [--warmup N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
+                       [--in-process]
                                          measure reload latency under load (prints a JSON line)
               tool NAME                      offline JSON-lines protocol tools ('hotroom tool help' lists them)
             """;
@@ -82,7 +83,8 @@ public final class Main {
         HotroomServer server = HotroomServer.start(config, HotroomServer.defaultBundlesDir());
         out.println("hotroom: " + config.serverName() + " is serving the client API on http"
                 + (config.client().tls() ? "s" : "") + "://" + config.client().bind() + ":" + server.clientPort()
-                + " and federation on https://" + config.federation().bind() + ":" + server.federationPort());
+                + " and federation on http" + (config.federation().tls() ? "s" : "") + "://"
+                + config.federation().bind() + ":" + server.federationPort());
         out.println("hotroom: logic " + server.generations().active() + "; drop logic jars into "
                 + config.deployDir() + " or use 'hotroom reload JAR'");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -106,11 +108,12 @@ public final class Main {
         int clients = intFlag(args, "--clients", 4, 1);
         int rate = intFlag(args, "--rate", 400, 0);
         int warmup = intFlag(args, "--warmup", 10, 0);
+        boolean inProcess = args.remove("--in-process");
         int interval = intFlag(args, "--interval-ms", 100, 0);
         if (!args.isEmpty()) {
             throw new UsageException("unexpected arguments: " + String.join(" ", args));
         }
-        return ReloadBench.run(swaps, warmup, clients, rate, interval, out);
+        return ReloadBench.run(swaps, warmup, clients, rate, interval, inProcess, out);
     }
 
     /** Reads the config from {@code --config} and common flags, removing them from {@code args}. */

@@ -25,23 +25,28 @@ import org.hotroom.host.tls.TlsMaterial;
  * the logic {@code swaps} times, {@code intervalMillis} apart, through the admin API, alternating
  * two builds that report different versions. For each swap it measures the time from sending the
  * reload request until a client request is answered by the new version. Prints a table and a
- * final JSON line.
+ * final JSON line. The server runs in its own process (as an operator runs it) unless asked to
+ * share the benchmark's JVM.
  */
 public final class ReloadBench {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper ADMIN_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private ReloadBench() {}
 
-    public static int run(int swaps, int warmup, int clients, int rate, int intervalMillis, PrintStream out)
-            throws Exception {
+    public static int run(int swaps, int warmup, int clients, int rate, int intervalMillis, boolean inProcess,
+                          PrintStream out) throws Exception {
         Path data = Files.createTempDirectory("hotroom-bench-reload");
-        HostConfig config = new ConfigLoader().load(null, Map.of(
+        Map<String, String> settings = Map.of(
                 "data_dir", data.toString(),
                 "listeners.client.port", "0",
                 "listeners.federation.port", "0",
                 // plain HTTP: the load and the probe should measure the reload, not TLS on 2 cores
                 "listeners.federation.tls", "false",
-                "storage.sync", "false"));
-        try (HotroomServer server = HotroomServer.start(config, HotroomServer.defaultBundlesDir())) {
+                "storage.sync", "false");
+        try (BenchServer server = inProcess ? BenchServer.inProcess(new ConfigLoader().load(null, settings))
+                : BenchServer.subprocess(data, settings)) {
             Path builtIn = HotroomServer.defaultBundlesDir().resolve("hotroom-logic.jar");
             byte[][] jars = {LogicJars.withVariant(builtIn, "bench-a"), LogicJars.withVariant(builtIn, "bench-b")};
             HttpClient http = HttpClient.newBuilder().sslContext(TlsMaterial.clientContext(false))
@@ -99,7 +104,9 @@ public final class ReloadBench {
             double[] servingMs = new double[swaps];
             double[] swapMs = new double[swaps];
             double[] hostMs = new double[swaps];
+            Map<String, double[]> phases = new java.util.LinkedHashMap<>();
             for (int i = 0; i < swaps; i++) {
+                final int index = i;
                 Thread.sleep(intervalMillis);
                 int which = (i + warmup) % 2;
                 String expect = which == 0 ? "bench-a" : "bench-b";
@@ -112,7 +119,10 @@ public final class ReloadBench {
                     throw new IllegalStateException("reload " + i + " failed: " + r.body());
                 }
                 swapMs[i] = (System.nanoTime() - t0) / 1e6;
-                hostMs[i] = Double.parseDouble(r.body().replaceAll(".*\"swap_ms\":([0-9.]+).*", "$1"));
+                com.fasterxml.jackson.databind.JsonNode answer = ADMIN_JSON.readTree(r.body());
+                hostMs[i] = answer.path("swap_ms").asDouble();
+                answer.path("phases_ms").fields().forEachRemaining(f ->
+                        phases.computeIfAbsent(f.getKey(), k -> new double[swaps])[index] = f.getValue().asDouble());
                 while (!http.send(HttpRequest.newBuilder(version).build(), HttpResponse.BodyHandlers.ofString())
                         .body().contains(expect)) {
                     Thread.onSpinWait();
@@ -127,8 +137,10 @@ public final class ReloadBench {
             Arrays.sort(swapMs);
             double[] inOrder = hostMs.clone();
             Arrays.sort(hostMs);
-            out.printf("reload benchmark: %d swaps (after %d warm-up swaps), %d ms apart, under %d clients sending %s%n",
-                    swaps, warmup, intervalMillis, clients, rate == 0 ? "as fast as they can" : rate + " requests/s in all");
+            out.printf("reload benchmark: %d swaps (after %d warm-up swaps), %d ms apart, under %d clients sending %s;"
+                    + " server %s%n", swaps, warmup, intervalMillis, clients,
+                    rate == 0 ? "as fast as they can" : rate + " requests/s in all",
+                    inProcess ? "in the benchmark's JVM" : "in its own process");
             if (firstSwapMs >= 0) {
                 out.printf("  first swap in a fresh JVM: %.1f ms%n", firstSwapMs);
             }
@@ -137,6 +149,13 @@ public final class ReloadBench {
             out.printf("  admin reload call:                  p50 %.1f ms, p99 %.1f ms%n", pct(swapMs, 50), pct(swapMs, 99));
             out.printf("  host side (jar received -> switched): p50 %.1f ms, p99 %.1f ms; first swaps %s%n",
                     pct(hostMs, 50), pct(hostMs, 99), Arrays.toString(Arrays.copyOf(inOrder, Math.min(5, swaps))));
+            StringBuilder stages = new StringBuilder();
+            phases.forEach((stage, ms) -> {
+                double[] sorted = ms.clone();
+                Arrays.sort(sorted);
+                stages.append(String.format(" %s %.1f/%.1f", stage, pct(sorted, 50), pct(sorted, 99)));
+            });
+            out.printf("  host side by stage, p50/p99 ms:%s%n", stages);
             out.printf("  requests under load: %d answered, %d failed%n", ok.get(), failed.get());
             out.printf("{\"bench\": \"reload\", \"swaps\": %d, \"clients\": %d, \"rate\": %d, \"swap_p50_ms\": %.2f, \"swap_p99_ms\": %.2f,"
                             + " \"requests\": %d, \"requests_failed\": %d}%n",

@@ -8,6 +8,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.hotroom.api.Respond;
 import org.hotroom.host.reload.Generation;
@@ -193,6 +194,13 @@ public final class AdminHandler implements HttpHandler {
             n.put("error", r.error());
         }
         n.put("swap_ms", Math.round(r.swapMillis() * 100) / 100.0);
+        ObjectNode phases = n.putObject("phases_ms");
+        for (String stage : List.of("check", "store", "install", "resolve_start", "activate", "smoke", "switch")) {
+            Double ms = r.phases().get(stage);
+            if (ms != null) {
+                phases.put(stage, ms);
+            }
+        }
         return n;
     }
 

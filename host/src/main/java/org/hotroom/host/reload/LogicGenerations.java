@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,7 +58,6 @@ import org.osgi.framework.wiring.FrameworkWiring;
 public final class LogicGenerations implements LogicSource, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("hotroom.reload");
-    private static final System.Logger PHASES = System.getLogger("hotroom.reload.phases");
     private static final int HISTORY = 50;
     private static final int LINEAGE = 20;
     private static final long DRAIN_WARN_MILLIS = 10_000;
@@ -75,6 +75,9 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
     private volatile long refreshDue;
     private final Object reloadLock = new Object();
     private int lastNumber;
+    /** Durations of the current operation's stages, in ms; guarded by reloadLock. */
+    private final java.util.LinkedHashMap<String, Double> phases = new java.util.LinkedHashMap<>();
+    private long phaseMark;
     private volatile boolean closed;
 
     /**
@@ -168,6 +171,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
     public ReloadRecord start(Path builtIn) throws ReloadException {
         synchronized (reloadLock) {
             long t0 = System.nanoTime();
+            beginPhases();
             Integer last = lineage.peekLast();
             try {
                 if (last != null && Files.getLastModifiedTime(jarOf(last)).compareTo(
@@ -191,6 +195,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
     /** Installs and activates a logic jar given as bytes; see the class comment. */
     public ReloadRecord reload(byte[] jar, String source) throws ReloadException {
         synchronized (reloadLock) {
+            beginPhases();
             return install(jar, source, "reload", System.nanoTime());
         }
     }
@@ -199,6 +204,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
     public ReloadRecord rollback(String source) throws ReloadException {
         synchronized (reloadLock) {
             long t0 = System.nanoTime();
+            beginPhases();
             if (lineage.size() < 2) {
                 throw failed("rollback", source, t0, new ReloadException(ReloadException.Kind.NO_PREVIOUS_GENERATION,
                         "there is no earlier generation to roll back to", null));
@@ -223,6 +229,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
 
     private ReloadRecord install(byte[] jar, String source, String action, long t0) throws ReloadException {
         checkJar(jar, action, source, t0);
+        mark("check");
         int number = lastNumber + 1;
         Path file = jarOf(number);
         try {
@@ -234,6 +241,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
                     "cannot store the jar in " + logicDir + ": " + e.getMessage(), e));
         }
         lastNumber = number;
+        mark("store");
         Generation g;
         try {
             g = activate(number, source);
@@ -267,18 +275,16 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         try {
             // "reference:" makes the framework use the stored jar in place instead of copying it
             // into its cache; gen-N.jar is never modified while its bundle is installed
-            long t = System.nanoTime();
             bundle = context.installBundle("reference:" + jarOf(number).toUri());
-            PHASES.log(System.Logger.Level.DEBUG, "install " + (System.nanoTime() - t) / 1000 + " us");
+            mark("install");
         } catch (BundleException | RuntimeException e) {
             throw new ReloadException(ReloadException.Kind.BAD_JAR, "the framework refused the bundle: "
                     + e.getMessage(), e);
         }
         try {
             try {
-                long t = System.nanoTime();
                 bundle.start();
-                PHASES.log(System.Logger.Level.DEBUG, "start " + (System.nanoTime() - t) / 1000 + " us");
+                mark("resolve_start");
             } catch (BundleException e) {
                 ReloadException.Kind kind = e.getType() == BundleException.RESOLVE_ERROR
                         ? ReloadException.Kind.UNRESOLVED : ReloadException.Kind.ACTIVATION;
@@ -292,9 +298,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
                         + " service (is it a logic bundle, with an enabled component, importing org.hotroom.api"
                         + " from the host rather than embedding its own copy?)", null);
             }
-            long ta = System.nanoTime();
             Logic logic = context.getService(ref);
-            PHASES.log(System.Logger.Level.DEBUG, "activate " + (System.nanoTime() - ta) / 1000 + " us");
             if (logic == null) {
                 String why = componentFailure(bundle);
                 throw new ReloadException(ReloadException.Kind.ACTIVATION, "the Logic component of "
@@ -308,12 +312,14 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
                 throw new ReloadException(ReloadException.Kind.ACTIVATION, "the new logic failed to report its "
                         + "version: " + e, e);
             }
+            mark("activate");
             String smokeFailure;
             try {
                 smokeFailure = smoke.run(logic);
             } catch (RuntimeException | LinkageError e) {
                 smokeFailure = e.toString();
             }
+            mark("smoke");
             if (smokeFailure != null) {
                 context.ungetService(ref);
                 throw new ReloadException(ReloadException.Kind.SMOKE, "the new logic (" + version
@@ -333,6 +339,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         live.add(g);
         Generation old = active.getAndSet(g);
         double swapMillis = (System.nanoTime() - t0) / 1e6;
+        mark("switch");
         if (old != null) {
             old.state = Generation.State.DRAINING;
             drainer.execute(() -> drain(old));
@@ -346,7 +353,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         }
         persistLineage();
         ReloadRecord r = new ReloadRecord(clock.instant(), action, g.source, true, g.number, g.version, null,
-                swapMillis);
+                swapMillis, Map.copyOf(phases));
         remember(r);
         LOG.log(System.Logger.Level.INFO, action + ": generation " + g.number + " (" + g.version + ") serving after "
                 + Math.round(swapMillis * 10) / 10.0 + " ms; source " + g.source);
@@ -355,7 +362,7 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
 
     private ReloadException failed(String action, String source, long t0, ReloadException e) {
         remember(new ReloadRecord(clock.instant(), action, source, false, 0, null,
-                e.kind() + ": " + e.getMessage(), (System.nanoTime() - t0) / 1e6));
+                e.kind() + ": " + e.getMessage(), (System.nanoTime() - t0) / 1e6, Map.copyOf(phases)));
         LOG.log(System.Logger.Level.WARNING, action + " from " + source + " refused (" + e.kind() + "): "
                 + e.getMessage() + "; the active generation keeps serving");
         return e;
@@ -508,6 +515,17 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
             l = new ArrayList<>(lineage);
         }
         return new Status(active.get(), List.copyOf(live), h, l);
+    }
+
+    private void beginPhases() {
+        phases.clear();
+        phaseMark = System.nanoTime();
+    }
+
+    private void mark(String stage) {
+        long now = System.nanoTime();
+        phases.put(stage, Math.round((now - phaseMark) / 1e4) / 100.0);
+        phaseMark = now;
     }
 
     private void remember(ReloadRecord r) {
