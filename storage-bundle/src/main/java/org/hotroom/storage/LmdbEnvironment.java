@@ -20,7 +20,8 @@ import org.lmdbjava.Txn;
  * The native side: one LMDB environment and its named databases, opened once and closed once.
  *
  * <p>Databases: {@code kv} holds every key-value table (layout in {@link Keys}), {@code streams}
- * maps a stream name to its position (8 bytes, big-endian), {@code meta} holds the format version.
+ * maps a stream name to its position (8 bytes, big-endian), {@code meta} holds the format version,
+ * counters and the state-store strategy's name; the other {@link Db}s hold interned IDs and state.
  *
  * <p>Flags: always MDB_NOTLS, so a read transaction belongs to its {@link Txn} object, not to the
  * thread that began it: a step scope may move between threads, and one thread may hold several
@@ -36,7 +37,7 @@ import org.lmdbjava.Txn;
 final class LmdbEnvironment {
 
     static final int FORMAT = 1;
-    private static final int MAX_DBS = 8;
+    private static final int MAX_DBS = 32;
     private static final int MAX_READERS = 1024;
 
     final StorageConfig config;
@@ -44,6 +45,8 @@ final class LmdbEnvironment {
     final Dbi<ByteBuffer> kv;
     final Dbi<ByteBuffer> streams;
     private final Dbi<ByteBuffer> meta;
+    /** The {@link Db}s by ordinal ({@link Db#META} is {@link #meta}). */
+    private final List<Dbi<ByteBuffer>> dbs = new ArrayList<>();
 
     private LmdbEnvironment(StorageConfig config, Env<ByteBuffer> env) {
         this.config = config;
@@ -51,6 +54,29 @@ final class LmdbEnvironment {
         this.kv = env.openDbi("kv", DbiFlags.MDB_CREATE);
         this.streams = env.openDbi("streams", DbiFlags.MDB_CREATE);
         this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
+        for (Db db : Db.values()) {
+            dbs.add(db == Db.META ? meta : env.openDbi(db.dbName, DbiFlags.MDB_CREATE));
+        }
+    }
+
+    Dbi<ByteBuffer> dbi(Db db) {
+        return dbs.get(db.ordinal());
+    }
+
+    /** Pages used by one database (branch + leaf + overflow, from mdb_stat), and its entry count. */
+    record DbPages(long pages, long entries, int pageSize) {
+        long bytes() {
+            return pages * pageSize;
+        }
+    }
+
+    DbPages pages(Db db) {
+        try (Txn<ByteBuffer> txn = env.txnRead()) {
+            org.lmdbjava.Stat st = dbi(db).stat(txn);
+            return new DbPages(st.branchPages + st.leafPages + st.overflowPages, st.entries, st.pageSize);
+        } catch (RuntimeException e) {
+            throw Failures.map(e, "reading page counts", config);
+        }
     }
 
     /**
@@ -82,6 +108,7 @@ final class LmdbEnvironment {
             env.readerCheck(); // clear reader slots left by dead processes
             LmdbEnvironment opened = new LmdbEnvironment(config, env);
             opened.checkFormat();
+            opened.checkStateStore();
             return opened;
         } catch (RuntimeException | LinkageError e) {
             if (env != null) {
@@ -130,6 +157,30 @@ final class LmdbEnvironment {
             if (format != FORMAT) {
                 throw new StorageException("storage at " + config.dir + " has format " + format
                         + "; this bundle reads format " + FORMAT);
+            }
+        }
+    }
+
+    /**
+     * The state store's strategy family (text before any {@code ':'}) is part of the data: a store
+     * created with one cannot be read with another. Recorded at the first open.
+     */
+    private void checkStateStore() {
+        byte[] key = "state_store".getBytes(StandardCharsets.US_ASCII);
+        String family = config.stateStore.split(":", 2)[0];
+        ByteBuffer k = ByteBuffer.allocateDirect(key.length).put(key).flip();
+        try (Txn<ByteBuffer> txn = env.txnWrite()) {
+            ByteBuffer found = meta.get(txn, k);
+            if (found == null) {
+                byte[] v = family.getBytes(StandardCharsets.US_ASCII);
+                meta.put(txn, k, ByteBuffer.allocateDirect(v.length).put(v).flip());
+                txn.commit();
+                return;
+            }
+            String stored = new String(Keys.copy(found), StandardCharsets.US_ASCII);
+            if (!stored.equals(family)) {
+                throw new StorageException("storage at " + config.dir + " keeps room state with the \"" + stored
+                        + "\" strategy; it cannot be opened with " + StorageConfig.STATE_STORE + "=" + config.stateStore);
             }
         }
     }

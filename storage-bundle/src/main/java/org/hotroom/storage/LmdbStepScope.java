@@ -7,9 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.hotroom.api.storage.EventStates;
+import org.hotroom.api.storage.Interner;
 import org.hotroom.api.storage.KeyValue;
 import org.hotroom.api.storage.StepScope;
 import org.hotroom.api.storage.Streams;
+import org.hotroom.storage.intern.LmdbInterner;
+import org.hotroom.storage.state.LmdbEventStates;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
@@ -41,8 +46,14 @@ import org.lmdbjava.Txn;
  * <p>Scans walk an LMDB cursor and the write set side by side. A visitor may read, write or even
  * close the scope; a snapshot replaced meanwhile is kept ("retired") until the outermost scan ends,
  * since the cursor still points into it, and a close from inside a visitor is finished then too.
+ *
+ * <p>The interner and the room state ({@link #interner()}, {@link #eventStates()}) work on the
+ * {@link Db raw databases} through this scope's {@link #tx() Tx}, which follows the same rules:
+ * writes buffered in the {@link WriteSet}, reads merged with them, everything applied in the one
+ * commit transaction. Public only so the bundle's own subpackages, tests and benchmark can reach
+ * {@link #tx()}; the bundle exports nothing.
  */
-final class LmdbStepScope implements StepScope {
+public final class LmdbStepScope implements StepScope {
 
     private static final System.Logger LOG = System.getLogger(LmdbStepScope.class.getName());
 
@@ -53,6 +64,11 @@ final class LmdbStepScope implements StepScope {
     private final String name;
     private final KeyValue keyValue = new ScopeKeyValue();
     private final Streams streams = new ScopeStreams();
+    private final ScopeTx tx = new ScopeTx();
+    private LmdbInterner interner;
+    private LmdbEventStates eventStates;
+    /** Run after a successful commit; see {@link Tx#afterCommit}. */
+    private List<Runnable> afterCommit;
 
     private State state = State.OPEN;
     /** The current snapshot, or null until the next read needs one. */
@@ -91,6 +107,29 @@ final class LmdbStepScope implements StepScope {
     }
 
     @Override
+    public Interner interner() {
+        checkOpen();
+        if (interner == null) {
+            interner = new LmdbInterner(tx, storage.internCaches());
+        }
+        return interner;
+    }
+
+    @Override
+    public EventStates eventStates() {
+        checkOpen();
+        if (eventStates == null) {
+            eventStates = new LmdbEventStates(tx, storage.stateStore());
+        }
+        return eventStates;
+    }
+
+    /** This step's raw access to the {@link Db databases}. */
+    public Tx tx() {
+        return tx;
+    }
+
+    @Override
     public void commit() {
         checkOpen();
         if (scans > 0) {
@@ -100,6 +139,7 @@ final class LmdbStepScope implements StepScope {
             state = State.COMMITTED;
             releaseTxns();
             releaseWriteLock();
+            runAfterCommit();
             return;
         }
         WriteSet w = writes;
@@ -108,7 +148,7 @@ final class LmdbStepScope implements StepScope {
         Txn<ByteBuffer> txn = null;
         try {
             txn = lmdb.env.txnWrite();
-            w.applyTo(txn, lmdb.kv, lmdb.streams, keyBuf());
+            w.applyTo(txn, lmdb.kv, lmdb.streams, lmdb::dbi, keyBuf());
             txn.commit();
         } catch (RuntimeException e) {
             state = State.FAILED;
@@ -120,7 +160,25 @@ final class LmdbStepScope implements StepScope {
         }
         closeQuietly(txn);
         state = State.COMMITTED;
-        storage.positions().publish(w.streams(), this::releaseWriteLock);
+        try {
+            runAfterCommit(); // before the lock goes: the next writer's caches see this commit
+        } finally {
+            storage.positions().publish(w.streams(), this::releaseWriteLock);
+        }
+    }
+
+    private void runAfterCommit() {
+        if (afterCommit == null) {
+            return;
+        }
+        for (Runnable r : afterCommit) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "an after-commit action of " + name + " failed", e);
+            }
+        }
+        afterCommit = null;
     }
 
     @Override
@@ -130,6 +188,7 @@ final class LmdbStepScope implements StepScope {
         }
         state = State.CLOSED;
         writes = null;
+        afterCommit = null;
         try {
             releaseWriteLock();
             if (scans == 0) {
@@ -219,7 +278,7 @@ final class LmdbStepScope implements StepScope {
 
     private ByteBuffer keyBuf() {
         if (keyBuf == null) {
-            keyBuf = ByteBuffer.allocateDirect(Keys.MAX_STORED_KEY);
+            keyBuf = ByteBuffer.allocateDirect(Math.max(Keys.MAX_STORED_KEY, Tx.MAX_KEY));
         }
         return keyBuf;
     }
@@ -417,5 +476,273 @@ final class LmdbStepScope implements StepScope {
             writes.advance(stream, next);
             return next;
         }
+    }
+
+    // ---- Tx: the raw databases
+
+    /** Ends a scan: closes the cursor, then finishes a close or drops retired snapshots. */
+    private void endScan(Cursor<ByteBuffer> cursor) {
+        if (cursor != null) {
+            try {
+                cursor.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing an LMDB cursor of " + name + " failed", e);
+            }
+        }
+        if (--scans == 0) {
+            if (state == State.CLOSED) {
+                finishClose();
+            } else {
+                for (Txn<ByteBuffer> r : retired) {
+                    closeQuietly(r);
+                }
+                retired.clear();
+            }
+        }
+    }
+
+    private final class ScopeTx implements Tx {
+
+        @Override
+        public void beginWrite() {
+            LmdbStepScope.this.beginWrite();
+        }
+
+        @Override
+        public ByteBuffer get(Db db, byte[] key) {
+            checkOpen();
+            checkRawKey(key);
+            TreeMap<byte[], byte[]> mine = pendingTable(db);
+            if (mine != null) {
+                byte[] v = mine.get(key);
+                if (v != null) {
+                    return v == WriteSet.TOMBSTONE ? null : ByteBuffer.wrap(v).asReadOnlyBuffer();
+                }
+            }
+            try {
+                ByteBuffer v = lmdb.dbi(db).get(readTxn(), rawKey(key));
+                return v == null ? null : v.asReadOnlyBuffer();
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "reading " + db.dbName + " in " + name, lmdb.config);
+            }
+        }
+
+        @Override
+        public boolean pending(Db db, byte[] key) {
+            checkOpen();
+            TreeMap<byte[], byte[]> mine = pendingTable(db);
+            return mine != null && mine.containsKey(key);
+        }
+
+        @Override
+        public void put(Db db, byte[] key, byte[] value) {
+            checkOpen();
+            checkRawKey(key);
+            Objects.requireNonNull(value, "value");
+            ensureWriting();
+            writes.putRaw(db, key, value);
+        }
+
+        @Override
+        public void delete(Db db, byte[] key) {
+            checkOpen();
+            checkRawKey(key);
+            ensureWriting();
+            writes.putRaw(db, key, WriteSet.TOMBSTONE);
+        }
+
+        @Override
+        public Entry floor(Db db, byte[] key, int prefixLength) {
+            checkOpen();
+            checkRawKey(key);
+            TreeMap<byte[], byte[]> mine = pendingTable(db);
+            byte[] ck = null;
+            ByteBuffer cv = null;
+            scans++;
+            Cursor<ByteBuffer> c = null;
+            try {
+                c = lmdb.dbi(db).openCursor(readTxn());
+                boolean ok = c.get(rawKey(key), GetOp.MDB_SET_RANGE);
+                if (ok) {
+                    if (!sameBytes(c.key(), key)) {
+                        ok = c.prev();
+                    }
+                } else {
+                    ok = c.last();
+                }
+                while (ok) {
+                    byte[] k = Keys.copy(c.key());
+                    if (!samePrefix(k, key, prefixLength)) {
+                        break;
+                    }
+                    if (mine != null && mine.get(k) == WriteSet.TOMBSTONE) {
+                        ok = c.prev();
+                        continue;
+                    }
+                    ck = k;
+                    cv = c.val().asReadOnlyBuffer();
+                    break;
+                }
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "searching " + db.dbName + " in " + name, lmdb.config);
+            } finally {
+                endScan(c);
+            }
+            if (mine != null) {
+                Map.Entry<byte[], byte[]> pe = mine.floorEntry(key);
+                while (pe != null && pe.getValue() == WriteSet.TOMBSTONE) {
+                    pe = mine.lowerEntry(pe.getKey());
+                }
+                if (pe != null && samePrefix(pe.getKey(), key, prefixLength)
+                        && (ck == null || Arrays.compareUnsigned(pe.getKey(), ck) >= 0)) {
+                    return new Entry(pe.getKey().clone(), ByteBuffer.wrap(pe.getValue()).asReadOnlyBuffer());
+                }
+            }
+            return ck == null ? null : new Entry(ck, cv);
+        }
+
+        @Override
+        public Entry higher(Db db, byte[] key, int prefixLength) {
+            checkOpen();
+            checkRawKey(key);
+            TreeMap<byte[], byte[]> mine = pendingTable(db);
+            byte[] ck = null;
+            ByteBuffer cv = null;
+            scans++;
+            Cursor<ByteBuffer> c = null;
+            try {
+                c = lmdb.dbi(db).openCursor(readTxn());
+                boolean ok = c.get(rawKey(key), GetOp.MDB_SET_RANGE);
+                if (ok && sameBytes(c.key(), key)) {
+                    ok = c.next();
+                }
+                while (ok) {
+                    byte[] k = Keys.copy(c.key());
+                    if (!samePrefix(k, key, prefixLength)) {
+                        break;
+                    }
+                    if (mine != null && mine.get(k) == WriteSet.TOMBSTONE) {
+                        ok = c.next();
+                        continue;
+                    }
+                    ck = k;
+                    cv = c.val().asReadOnlyBuffer();
+                    break;
+                }
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "searching " + db.dbName + " in " + name, lmdb.config);
+            } finally {
+                endScan(c);
+            }
+            if (mine != null) {
+                Map.Entry<byte[], byte[]> pe = mine.higherEntry(key);
+                while (pe != null && pe.getValue() == WriteSet.TOMBSTONE) {
+                    pe = mine.higherEntry(pe.getKey());
+                }
+                if (pe != null && samePrefix(pe.getKey(), key, prefixLength)
+                        && (ck == null || Arrays.compareUnsigned(pe.getKey(), ck) <= 0)) {
+                    return new Entry(pe.getKey().clone(), ByteBuffer.wrap(pe.getValue()).asReadOnlyBuffer());
+                }
+            }
+            return ck == null ? null : new Entry(ck, cv);
+        }
+
+        @Override
+        public void scan(Db db, byte[] from, byte[] to, Visitor visitor) {
+            checkOpen();
+            checkRawKey(from);
+            Objects.requireNonNull(visitor, "visitor");
+            scans++;
+            Cursor<ByteBuffer> c = null;
+            try {
+                c = lmdb.dbi(db).openCursor(readTxn());
+                byte[] dbKey = c.get(rawKey(from), GetOp.MDB_SET_RANGE) ? bounded(Keys.copy(c.key()), to) : null;
+                byte[] last = null;
+                while (state == State.OPEN) {
+                    TreeMap<byte[], byte[]> mine = pendingTable(db); // afresh: the visitor may write
+                    Map.Entry<byte[], byte[]> p = mine == null ? null
+                            : last == null ? mine.ceilingEntry(from) : mine.higherEntry(last);
+                    if (p != null && to != null && Arrays.compareUnsigned(p.getKey(), to) >= 0) {
+                        p = null;
+                    }
+                    if (dbKey == null && p == null) {
+                        break;
+                    }
+                    int cmp = dbKey == null ? 1 : p == null ? -1 : Arrays.compareUnsigned(dbKey, p.getKey());
+                    byte[] key;
+                    ByteBuffer value;
+                    if (cmp < 0) {
+                        key = dbKey;
+                        value = c.val().asReadOnlyBuffer();
+                        dbKey = c.next() ? bounded(Keys.copy(c.key()), to) : null;
+                    } else {
+                        key = p.getKey().clone();
+                        value = p.getValue() == WriteSet.TOMBSTONE ? null : ByteBuffer.wrap(p.getValue()).asReadOnlyBuffer();
+                        if (cmp == 0) {
+                            dbKey = c.next() ? bounded(Keys.copy(c.key()), to) : null;
+                        }
+                    }
+                    last = key;
+                    if (value == null) {
+                        continue;
+                    }
+                    if (!visitor.visit(key, value)) {
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "scanning " + db.dbName + " in " + name, lmdb.config);
+            } finally {
+                endScan(c);
+            }
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            checkOpen();
+            if (afterCommit == null) {
+                afterCommit = new ArrayList<>(2);
+            }
+            afterCommit.add(Objects.requireNonNull(action, "action"));
+        }
+
+        private TreeMap<byte[], byte[]> pendingTable(Db db) {
+            return writes == null ? null : writes.raw(db);
+        }
+
+        private ByteBuffer rawKey(byte[] key) {
+            ByteBuffer b = keyBuf();
+            b.clear();
+            b.put(key);
+            return b.flip();
+        }
+
+        private void checkRawKey(byte[] key) {
+            Objects.requireNonNull(key, "key");
+            if (key.length == 0 || key.length > Tx.MAX_KEY) {
+                throw new IllegalArgumentException("key must have 1.." + Tx.MAX_KEY + " bytes, not " + key.length);
+            }
+        }
+
+        private byte[] bounded(byte[] key, byte[] to) {
+            return to != null && Arrays.compareUnsigned(key, to) >= 0 ? null : key;
+        }
+    }
+
+    private static boolean sameBytes(ByteBuffer b, byte[] key) {
+        if (b.remaining() != key.length) {
+            return false;
+        }
+        int base = b.position();
+        for (int i = 0; i < key.length; i++) {
+            if (b.get(base + i) != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean samePrefix(byte[] a, byte[] b, int n) {
+        return a.length >= n && b.length >= n && Arrays.equals(a, 0, n, b, 0, n);
     }
 }

@@ -2,11 +2,17 @@ package org.hotroom.storage;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hotroom.api.storage.StepScope;
+import org.hotroom.api.storage.CacheStats;
 import org.hotroom.api.storage.Storage;
+import org.hotroom.api.storage.StorageStatistics;
 import org.hotroom.api.storage.StreamListener;
+import org.hotroom.storage.intern.InternCaches;
+import org.hotroom.storage.state.StateStore;
+import org.hotroom.storage.state.StateStores;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,8 +24,14 @@ import org.osgi.service.component.annotations.Deactivate;
  *
  * <p>In OSGi, Declarative Services creates it and {@link #activate} reads the framework properties
  * {@code hotroom.storage.path} (required), {@code hotroom.storage.map_size_mb} (default 1024) and
- * {@code hotroom.storage.sync} (default true; false opens with MDB_NOSYNC). Outside OSGi, {@link
- * #open(Path, long, boolean)} does the same from arguments.
+ * {@code hotroom.storage.sync} (default true; false opens with MDB_NOSYNC), {@code
+ * hotroom.storage.state_store} (default {@value StateStores#DEFAULT}; see {@link StateStores}) and
+ * {@code hotroom.storage.intern_cache_entries}. Outside OSGi, {@link #open(Path, long, boolean)}
+ * does the same from arguments.
+ *
+ * <p>Besides the environment it owns what every scope shares: the interning caches ({@link
+ * InternCaches}) and the state-store strategy, whose caches hold only committed, immutable facts.
+ * Their counters are published as {@link StorageStatistics}.
  *
  * <p>Lifecycle: NEW, OPEN, CLOSING, CLOSED. Scopes are opened only while OPEN. The environment is
  * closed only once no scope is left open, because closing it under a live transaction is a native
@@ -29,8 +41,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * <p>Which data lives where is described in {@link LmdbEnvironment} and {@link Keys}; how a step
  * reads and writes in {@link LmdbStepScope}.
  */
-@Component(service = Storage.class, immediate = true)
-public final class LmdbStorage implements Storage, AutoCloseable {
+@Component(service = {Storage.class, StorageStatistics.class}, immediate = true)
+public final class LmdbStorage implements Storage, StorageStatistics, AutoCloseable {
 
     static final long CLOSE_WAIT_SECONDS = 10;
     private static final System.Logger LOG = System.getLogger(LmdbStorage.class.getName());
@@ -46,6 +58,9 @@ public final class LmdbStorage implements Storage, AutoCloseable {
     private State state = State.NEW;
     private LmdbEnvironment lmdb;
     private int openScopes;
+    /** Set once in {@link #start}; read by scopes opened afterwards. */
+    private volatile InternCaches internCaches;
+    private volatile StateStore stateStore;
 
     /** For Declarative Services, which then calls {@link #activate}. Elsewhere use {@link #open}. */
     public LmdbStorage() {}
@@ -57,8 +72,13 @@ public final class LmdbStorage implements Storage, AutoCloseable {
      * @param sync false to open with MDB_NOSYNC (faster; a crash may lose the last commits)
      */
     public static LmdbStorage open(Path dir, long mapSizeBytes, boolean sync) {
+        return open(dir, mapSizeBytes, sync, StateStores.DEFAULT);
+    }
+
+    /** As {@link #open(Path, long, boolean)}, keeping room state with the named strategy. */
+    public static LmdbStorage open(Path dir, long mapSizeBytes, boolean sync, String stateStore) {
         LmdbStorage s = new LmdbStorage();
-        s.start(new StorageConfig(dir, mapSizeBytes, sync));
+        s.start(new StorageConfig(dir, mapSizeBytes, sync, stateStore, StorageConfig.DEFAULT_INTERN_CACHE));
         return s;
     }
 
@@ -87,12 +107,14 @@ public final class LmdbStorage implements Storage, AutoCloseable {
                 throw e;
             }
             lmdb = env;
+            internCaches = new InternCaches(config.internCacheEntries);
+            stateStore = StateStores.create(config.stateStore);
             state = State.OPEN;
         }
     }
 
     @Override
-    public StepScope openStep() {
+    public LmdbStepScope openStep() {
         synchronized (lock) {
             if (state != State.OPEN) {
                 throw new StorageClosedException("storage is " + state.name().toLowerCase(java.util.Locale.ROOT));
@@ -164,7 +186,53 @@ public final class LmdbStorage implements Storage, AutoCloseable {
         }
     }
 
+    @Override
+    public Map<String, CacheStats> cacheStats() {
+        Map<String, CacheStats> out = new LinkedHashMap<>();
+        InternCaches ic = internCaches;
+        StateStore ss = stateStore;
+        if (ic != null) {
+            out.putAll(ic.stats());
+        }
+        if (ss != null) {
+            out.putAll(ss.cacheStats());
+        }
+        return out;
+    }
+
+    /** The configured state-store strategy. */
+    public StateStore stateStore() {
+        return stateStore;
+    }
+
+    /**
+     * Bytes LMDB uses for one database: its branch, leaf and overflow pages (from mdb_stat) times
+     * the page size. Free pages are not counted. For the state-store benchmark and diagnostics.
+     */
+    public long bytes(Db db) {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                throw new StorageClosedException("storage is " + state.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return lmdb.pages(db).bytes();
+        }
+    }
+
+    /** Entries in one database (from mdb_stat). */
+    public long entries(Db db) {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                throw new StorageClosedException("storage is " + state.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return lmdb.pages(db).entries();
+        }
+    }
+
     // ---- for scopes and tests
+
+    InternCaches internCaches() {
+        return internCaches;
+    }
 
     WriteLock writeLock() {
         return writeLock;

@@ -2,10 +2,12 @@ package org.hotroom.storage;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Txn;
 
@@ -20,6 +22,9 @@ import org.lmdbjava.Txn;
  * <p>Lookups by key ({@code ceiling}/{@code higher}) instead of iterators keep a scan correct when
  * its visitor writes to the same table. {@link #applyTo} replays everything, in key order, into
  * one LMDB write transaction at commit.
+ *
+ * <p>The {@link Db raw databases} (interning, state) get the same treatment: per database a
+ * sorted map from key to value or {@link #TOMBSTONE}, which {@link Tx} reads merge with LMDB.
  */
 final class WriteSet {
 
@@ -28,6 +33,7 @@ final class WriteSet {
 
     private final Map<String, Table> tables = new HashMap<>();
     private final Map<String, Long> streams = new LinkedHashMap<>();
+    private final EnumMap<Db, TreeMap<byte[], byte[]>> raw = new EnumMap<>(Db.class);
 
     private static final class Table {
         final byte[] name;
@@ -39,7 +45,16 @@ final class WriteSet {
     }
 
     boolean isEmpty() {
-        return tables.isEmpty() && streams.isEmpty();
+        return tables.isEmpty() && streams.isEmpty() && raw.isEmpty();
+    }
+
+    /** The step's writes to a raw database (sorted, {@link #TOMBSTONE} for deletes), or null if none. */
+    TreeMap<byte[], byte[]> raw(Db db) {
+        return raw.get(db);
+    }
+
+    void putRaw(Db db, byte[] key, byte[] value) {
+        raw.computeIfAbsent(db, d -> new TreeMap<>(Arrays::compareUnsigned)).put(key, value);
     }
 
     void put(String table, byte[] tableBytes, byte[] key, byte[] value) {
@@ -87,6 +102,14 @@ final class WriteSet {
      * Keys#MAX_STORED_KEY} bytes. Throws lmdbjava's exceptions; the caller aborts.
      */
     void applyTo(Txn<ByteBuffer> txn, Dbi<ByteBuffer> kv, Dbi<ByteBuffer> streamDb, ByteBuffer keyBuf) {
+        applyTo(txn, kv, streamDb, db -> {
+            throw new IllegalStateException("no LMDB database for " + db);
+        }, keyBuf);
+    }
+
+    /** As above, also writing the raw databases through {@code dbs}; {@code keyBuf} holds {@link Tx#MAX_KEY} bytes. */
+    void applyTo(Txn<ByteBuffer> txn, Dbi<ByteBuffer> kv, Dbi<ByteBuffer> streamDb,
+            Function<Db, Dbi<ByteBuffer>> dbs, ByteBuffer keyBuf) {
         for (Table t : tables.values()) {
             for (Map.Entry<byte[], byte[]> e : t.entries.entrySet()) {
                 Keys.stored(keyBuf, t.name, e.getKey());
@@ -101,6 +124,19 @@ final class WriteSet {
         for (Map.Entry<String, Long> e : streams.entrySet()) {
             Keys.streamKey(keyBuf, Keys.stream(e.getKey()));
             streamDb.reserve(txn, keyBuf, Long.BYTES).clear().put(Keys.encodeLong(e.getValue()));
+        }
+        for (Map.Entry<Db, TreeMap<byte[], byte[]>> d : raw.entrySet()) {
+            Dbi<ByteBuffer> dbi = dbs.apply(d.getKey());
+            for (Map.Entry<byte[], byte[]> e : d.getValue().entrySet()) {
+                keyBuf.clear();
+                keyBuf.put(e.getKey()).flip();
+                byte[] v = e.getValue();
+                if (v == TOMBSTONE) {
+                    dbi.delete(txn, keyBuf);
+                } else {
+                    dbi.reserve(txn, keyBuf, v.length).clear().put(v);
+                }
+            }
         }
     }
 }

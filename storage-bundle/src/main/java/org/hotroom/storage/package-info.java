@@ -4,7 +4,11 @@
  *
  * <p>Where to start: {@link org.hotroom.storage.LmdbStorage} (the component and its lifecycle),
  * {@code LmdbStepScope} (how a step reads and writes, and why writes are buffered until commit),
- * {@code LmdbEnvironment} (databases and flags), {@code Keys} (the key layout and limits).
+ * {@code LmdbEnvironment} (databases and flags), {@code Keys} (the key layout and limits). The
+ * services beyond key-value tables work on the {@link org.hotroom.storage.Db raw databases} through
+ * a step's {@link org.hotroom.storage.Tx}: interning in {@code org.hotroom.storage.intern}, room
+ * state in {@code org.hotroom.storage.state} (start at {@code StateStore}, then the strategies),
+ * and the state-store benchmark with its history generator in {@code org.hotroom.storage.bench}.
  *
  * <p>lmdbjava and its jnr-ffi/jffi/ASM closure are embedded as jars on the Bundle-ClassPath; the
  * bundle exports nothing.

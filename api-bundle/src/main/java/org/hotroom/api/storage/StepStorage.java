@@ -18,4 +18,32 @@ public interface StepStorage {
 
     /** Named, monotonically increasing stream positions (for long-polls and pagination). */
     Streams streams();
+
+    /**
+     * Matrix string IDs to numeric IDs and back.
+     *
+     * <p>A default method so that existing implementations (test doubles, wrappers) keep compiling;
+     * the storage bundle's step scopes implement it. A wrapper that holds back writes until the
+     * step ends should pass this through to the storage it wraps.
+     *
+     * @throws UnsupportedOperationException if this storage does not intern
+     */
+    default Interner interner() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not offer interning (StepStorage.interner()); use the storage bundle's step scope"
+                + " or pass the call through to it");
+    }
+
+    /**
+     * The state of rooms before and after events.
+     *
+     * <p>A default method for the same reason as {@link #interner()}.
+     *
+     * @throws UnsupportedOperationException if this storage keeps no room state
+     */
+    default EventStates eventStates() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not keep room state (StepStorage.eventStates()); use the storage bundle's step scope"
+                + " or pass the call through to it");
+    }
 }
