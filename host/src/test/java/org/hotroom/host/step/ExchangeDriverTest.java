@@ -166,6 +166,58 @@ class ExchangeDriverTest {
     }
 
     @Test
+    void aNewLogicTakesOverAnExchangeBetweenTwoSteps() throws Exception {
+        // generation A starts a flow; a reload happens while its fetch is in flight; generation B
+        // finishes the flow from what the exchange recorded, with no memory of A
+        String dest = "127.0.0.1:" + remotePort;
+        java.util.concurrent.atomic.AtomicReference<Logic> active = new java.util.concurrent.atomic.AtomicReference<>();
+        Logic b = new Logic() {
+            @Override
+            public Outcome step(Exchange e, StepStorage s) {
+                Fetched f = e.fetched("make_join");
+                return Respond.json(200, "{\"finished_by\":\"B\",\"sent\":\""
+                        + new String(f.need().body(), StandardCharsets.UTF_8) + "\",\"status\":" + f.status() + "}");
+            }
+
+            @Override
+            public String version() {
+                return "B";
+            }
+        };
+        Logic a = new Logic() {
+            @Override
+            public Outcome step(Exchange e, StepStorage s) {
+                active.set(b); // the reload: every later step goes to B
+                return Fetch.of(new Need("make_join", dest, "POST", "/x", null, "started-by-A".getBytes(), 5000));
+            }
+
+            @Override
+            public String version() {
+                return "A";
+            }
+        };
+        active.set(a);
+        LogicSource source = () -> {
+            Logic chosen = active.get();
+            return new LogicSource.Lease() {
+                @Override
+                public Logic logic() {
+                    return chosen;
+                }
+
+                @Override
+                public void release() {}
+            };
+        };
+        ExchangeDriver driver = new ExchangeDriver(new StepRunner(source, storage),
+                new OutgoingRequests(TlsMaterial.clientContext(false), pool, Clock.systemUTC()), waiter, pool,
+                Clock.systemUTC());
+        Respond r = run(driver);
+        assertEquals("{\"finished_by\":\"B\",\"sent\":\"started-by-A\",\"status\":200}",
+                new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aTransportErrorIsAResultNotAFailure() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
