@@ -69,7 +69,8 @@ public class BundlesInFelixTest {
         o.add(bundle(new File(System.getProperty("hotroom.api.jar")).toURI().toString()));
         for (String b : List.of("org.osgi.util.function.jar", "org.osgi.util.promise.jar",
                 "org.osgi.service.component.jar", "org.apache.felix.scr.jar", "jackson-annotations.jar",
-                "jackson-core.jar", "jackson-databind.jar", "caffeine.jar", "hotroom-storage.jar",
+                "jackson-core.jar", "jackson-databind.jar", "caffeine.jar", "jna.jar", "bcprov-jdk18on.jar",
+                "hotroom-storage.jar",
                 "hotroom-logic.jar")) {
             o.add(bundle(new File(bundles, b).toURI().toString()));
         }

@@ -17,7 +17,7 @@ public final class Tools {
 
     static {
         Map<String, Tool> m = new LinkedHashMap<>();
-        for (Tool t : new Tool[] {new CanonicalJsonTool(), new HashEventTool(), new RedactTool()}) {
+        for (Tool t : new Tool[] {new CanonicalJsonTool(), new HashEventTool(), new RedactTool(), new CheckAuthTool()}) {
             m.put(t.name(), t);
         }
         BY_NAME = Collections.unmodifiableMap(m);
