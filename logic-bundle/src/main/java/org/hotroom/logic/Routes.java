@@ -5,10 +5,25 @@ import static org.hotroom.logic.http.Route.Option.JSON_BODY;
 
 import java.util.EnumSet;
 import java.util.List;
+import org.hotroom.logic.account.Profiles;
+import org.hotroom.logic.client.AccountDataHandler;
+import org.hotroom.logic.client.AccountPasswordHandler;
+import org.hotroom.logic.client.AccountThreepidsHandler;
+import org.hotroom.logic.client.CapabilitiesHandler;
+import org.hotroom.logic.client.DeleteDevicesHandler;
+import org.hotroom.logic.client.DeviceHandler;
+import org.hotroom.logic.client.DevicesHandler;
+import org.hotroom.logic.client.FilterHandler;
 import org.hotroom.logic.client.LoginFlowsHandler;
 import org.hotroom.logic.client.LoginHandler;
 import org.hotroom.logic.client.LogoutAllHandler;
 import org.hotroom.logic.client.LogoutHandler;
+import org.hotroom.logic.client.ProfileFieldHandler;
+import org.hotroom.logic.client.ProfileHandler;
+import org.hotroom.logic.client.PushRuleActionsHandler;
+import org.hotroom.logic.client.PushRuleEnabledHandler;
+import org.hotroom.logic.client.PushRuleHandler;
+import org.hotroom.logic.client.PushRulesHandler;
 import org.hotroom.logic.client.RegisterAvailableHandler;
 import org.hotroom.logic.client.RegisterHandler;
 import org.hotroom.logic.client.VersionsHandler;
@@ -44,6 +59,38 @@ public final class Routes {
                 route("GET",  "/_matrix/client/(v3|r0)/account/whoami",          new WhoamiHandler(), ACCESS_TOKEN),
                 route("POST", "/_matrix/client/(v3|r0)/logout",                  new LogoutHandler(), ACCESS_TOKEN),
                 route("POST", "/_matrix/client/(v3|r0)/logout/all",              new LogoutAllHandler(), ACCESS_TOKEN),
+                route("POST", "/_matrix/client/(v3|r0)/account/password",        new AccountPasswordHandler(), ACCESS_TOKEN, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/account/3pid",            new AccountThreepidsHandler(), ACCESS_TOKEN),
+                route("GET",  "/_matrix/client/(v3|r0)/capabilities",            new CapabilitiesHandler(), ACCESS_TOKEN),
+                // client-server API: devices
+                route("GET",    "/_matrix/client/(v3|r0)/devices",            new DevicesHandler(), ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/devices/{deviceId}", new DeviceHandler(), ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/devices/{deviceId}", new DeviceHandler(), ACCESS_TOKEN, JSON_BODY),
+                route("DELETE", "/_matrix/client/(v3|r0)/devices/{deviceId}", new DeviceHandler(), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/delete_devices",     new DeleteDevicesHandler(), ACCESS_TOKEN, JSON_BODY),
+                // client-server API: profiles
+                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}",             new ProfileHandler()),
+                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", new ProfileFieldHandler(Profiles.DISPLAYNAME)),
+                route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", new ProfileFieldHandler(Profiles.DISPLAYNAME), ACCESS_TOKEN, JSON_BODY),
+                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  new ProfileFieldHandler(Profiles.AVATAR_URL)),
+                route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  new ProfileFieldHandler(Profiles.AVATAR_URL), ACCESS_TOKEN, JSON_BODY),
+                // client-server API: filters and account data
+                route("POST", "/_matrix/client/(v3|r0)/user/{userId}/filter",                             new FilterHandler(), ACCESS_TOKEN, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/filter/{filterId}",                  new FilterHandler(), ACCESS_TOKEN),
+                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                new AccountDataHandler(false), ACCESS_TOKEN),
+                route("PUT",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                new AccountDataHandler(false), ACCESS_TOKEN, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/rooms/{roomId}/account_data/{type}", new AccountDataHandler(true), ACCESS_TOKEN),
+                route("PUT",  "/_matrix/client/(v3|r0)/user/{userId}/rooms/{roomId}/account_data/{type}", new AccountDataHandler(true), ACCESS_TOKEN, JSON_BODY),
+                // client-server API: push rules (clients ask for /pushrules/ and /pushrules/global/ with the slash)
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules",                                new PushRulesHandler(true), ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global",                         new PushRulesHandler(false), ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         new PushRuleHandler(), ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         new PushRuleHandler(), ACCESS_TOKEN, JSON_BODY),
+                route("DELETE", "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         new PushRuleHandler(), ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/enabled", new PushRuleEnabledHandler(), ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/enabled", new PushRuleEnabledHandler(), ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", new PushRuleActionsHandler(), ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", new PushRuleActionsHandler(), ACCESS_TOKEN, JSON_BODY),
                 // server-server API
                 route("GET",  "/_matrix/federation/v1/version",                  new FederationVersionHandler()));
     }

@@ -59,6 +59,17 @@ public final class AccountStore {
         kv.put(ACCOUNTS, utf8(localpart), Json.record(rec));
     }
 
+    /** Replaces the password hash of an existing account; false when there is no such account. */
+    public boolean setPasswordHash(String localpart, String passwordHash) {
+        ObjectNode rec = account(localpart);
+        if (rec == null) {
+            return false;
+        }
+        rec.put("password_hash", passwordHash);
+        kv.put(ACCOUNTS, utf8(localpart), Json.record(rec));
+        return true;
+    }
+
     // --- devices and tokens ---
 
     /** The device record, or null. */
@@ -148,6 +159,39 @@ public final class AccountStore {
             return true;
         });
         return ids;
+    }
+
+    /**
+     * Whether {@code deviceId} could name a stored device: device IDs longer than
+     * {@link #MAX_DEVICE_ID_BYTES} are never stored (and would not fit a key).
+     */
+    public static boolean isStorableDeviceId(String deviceId) {
+        return !deviceId.isEmpty() && utf8(deviceId).length <= MAX_DEVICE_ID_BYTES;
+    }
+
+    /** Sets a device's display name; false when the user has no such device. */
+    public boolean setDeviceDisplayName(String localpart, String deviceId, String displayName) {
+        if (!isStorableDeviceId(deviceId)) {
+            return false;
+        }
+        byte[] dKey = deviceKey(localpart, deviceId);
+        byte[] v = kv.get(DEVICES, dKey);
+        if (v == null) {
+            return false;
+        }
+        ObjectNode device = Json.readRecord(v);
+        device.put("display_name", displayName);
+        kv.put(DEVICES, dKey, Json.record(device));
+        return true;
+    }
+
+    /** Deletes all of a user's devices but {@code keep} and revokes their tokens. */
+    public void deleteDevicesExcept(String localpart, String keep) {
+        for (String id : deviceIds(localpart)) {
+            if (!id.equals(keep)) {
+                deleteDevice(localpart, id);
+            }
+        }
     }
 
     /** Deletes all of a user's devices and revokes all their tokens. */

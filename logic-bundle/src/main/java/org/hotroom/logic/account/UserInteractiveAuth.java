@@ -28,7 +28,13 @@ import org.hotroom.logic.util.Entropy;
  * clients send {@code m.login.dummy} at once). A {@code session} that is unknown, expired, or
  * belongs to another endpoint is 400 {@code M_INVALID_PARAM}.
  *
- * <p>Stages implemented: {@code m.login.dummy}.
+ * <p>Stages implemented: {@code m.login.dummy}, and {@code m.login.password} for endpoints that
+ * already know the user from an access token (re-authentication before deleting devices or
+ * changing the password; see {@link #check(Call, JsonBody, String, List, Authenticated)}). A
+ * wrong password, or an identifier naming another user, fails the stage: 401 with
+ * {@code errcode} {@code M_FORBIDDEN} and the session kept for another attempt. A third-party
+ * identifier is 403 {@code M_FORBIDDEN}, as the spec requires for a 3PID the server does not know
+ * (this server stores none).
  *
  * <pre>
  * table "uia": session -> {"endpoint", "created_ts", "completed": [stage, ...]}
@@ -38,6 +44,7 @@ public final class UserInteractiveAuth {
 
     public static final String TABLE = "uia";
     public static final String DUMMY = "m.login.dummy";
+    public static final String PASSWORD = "m.login.password";
     /** How long a session may take from its first 401 to its completion. */
     public static final long SESSION_LIFETIME_MILLIS = 2 * 60 * 60 * 1000L;
     /** Sessions this server issues are 24 characters; longer ones are unknown without a look-up. */
@@ -57,6 +64,15 @@ public final class UserInteractiveAuth {
      * {@code endpoint} (a name that ties sessions to one API).
      */
     public static Result check(Call call, JsonBody body, String endpoint, List<List<String>> flows) {
+        return check(call, body, endpoint, flows, null);
+    }
+
+    /**
+     * As {@link #check(Call, JsonBody, String, List)}, for an endpoint called with an access
+     * token: the {@code m.login.password} stage checks the password of {@code user}. Sessions are
+     * not bound to the user by this method; callers name the user in {@code endpoint}.
+     */
+    public static Result check(Call call, JsonBody body, String endpoint, List<List<String>> flows, Authenticated user) {
         KeyValue kv = call.storage().keyValue();
         JsonBody auth = body.optObject("auth");
         if (auth == null) {
@@ -98,7 +114,13 @@ public final class UserInteractiveAuth {
             return new Result(challenge(session, flows, completed, MatrixError.forbidden(
                     "Authentication type '" + type + "' is not offered at this point; follow one of the flows")), session);
         }
-        if (!type.equals(DUMMY)) {
+        if (type.equals(PASSWORD) && user != null) {
+            MatrixError failure = passwordStage(call, auth, user);
+            if (failure != null) {
+                save(kv, session, endpoint, created, completed);
+                return new Result(challenge(session, flows, completed, failure), session);
+            }
+        } else if (!type.equals(DUMMY)) {
             throw new IllegalStateException("flow offers a stage with no implementation: " + type);
         }
         completed.add(type); // m.login.dummy always succeeds
@@ -114,6 +136,38 @@ public final class UserInteractiveAuth {
         if (result.session() != null) {
             call.storage().keyValue().delete(TABLE, result.session().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Null when {@code auth} proves to be {@code user} by password, else why the stage failed. */
+    private static MatrixError passwordStage(Call call, JsonBody auth, Authenticated user) {
+        String named;
+        JsonBody identifier = auth.optObject("identifier");
+        if (identifier != null) {
+            String idType = identifier.requireString("type");
+            switch (idType) {
+                case "m.id.user":
+                    named = identifier.requireString("user");
+                    break;
+                case "m.id.thirdparty":
+                case "m.id.phone":
+                    throw MatrixError.forbidden("No third-party identifiers are bound to accounts on this server");
+                default:
+                    throw MatrixError.badRequest("Unknown identifier type '" + idType + "'");
+            }
+        } else if (auth.has("user")) {
+            named = auth.requireString("user"); // deprecated form
+        } else if (auth.has("medium") || auth.has("address")) {
+            throw MatrixError.forbidden("No third-party identifiers are bound to accounts on this server");
+        } else {
+            throw MatrixError.badJson("Missing field 'auth.identifier'");
+        }
+        String password = auth.requireString("password");
+        if (!user.localpart().equals(UserIds.localpartForLogin(named, call.serverName()))) {
+            return MatrixError.forbidden("The identifier does not name the user of this access token");
+        }
+        ObjectNode account = new AccountStore(call.storage().keyValue()).account(user.localpart());
+        boolean ok = account != null && PasswordHasher.verify(password, account.path("password_hash").asText());
+        return ok ? null : MatrixError.forbidden("Invalid password");
     }
 
     private static boolean isComplete(List<List<String>> flows, List<String> completed) {
