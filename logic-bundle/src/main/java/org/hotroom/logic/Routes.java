@@ -30,6 +30,7 @@ import org.hotroom.logic.client.VersionsHandler;
 import org.hotroom.logic.client.WhoamiHandler;
 import org.hotroom.logic.federation.FederationVersionHandler;
 import org.hotroom.logic.http.Handler;
+import org.hotroom.logic.http.LazyHandler;
 import org.hotroom.logic.http.PathTemplate;
 import org.hotroom.logic.http.Route;
 import org.hotroom.logic.http.Router;
@@ -39,6 +40,9 @@ import org.hotroom.logic.http.Router;
  * {@code (v3|r0)} matches either literal, {@code {name}} a percent-decoded parameter (see
  * {@link PathTemplate}). Options: {@code ACCESS_TOKEN} resolves the caller's token first,
  * {@code JSON_BODY} requires a JSON object body (see {@link Route.Option}).
+ *
+ * <p>A handler named by its class is made on its endpoint's first request ({@link LazyHandler}),
+ * which keeps activating a new logic generation cheap; handlers that take arguments are made here.
  *
  * <p>Any other path is 404 {@code M_UNRECOGNIZED}; a listed path with another method is 405;
  * {@code OPTIONS} on a listed path is 200 with CORS headers. A trailing slash is tolerated.
@@ -50,33 +54,33 @@ public final class Routes {
     public static List<Route> table() {
         return List.of(
                 // client-server API, unversioned
-                route("GET",  "/_matrix/client/versions",                        new VersionsHandler()),
+                route("GET",  "/_matrix/client/versions",                        VersionsHandler.class),
                 // client-server API: accounts and sessions
-                route("GET",  "/_matrix/client/(v3|r0)/register/available",      new RegisterAvailableHandler()),
-                route("POST", "/_matrix/client/(v3|r0)/register",                new RegisterHandler(), JSON_BODY),
-                route("GET",  "/_matrix/client/(v3|r0)/login",                   new LoginFlowsHandler()),
-                route("POST", "/_matrix/client/(v3|r0)/login",                   new LoginHandler(), JSON_BODY),
-                route("GET",  "/_matrix/client/(v3|r0)/account/whoami",          new WhoamiHandler(), ACCESS_TOKEN),
-                route("POST", "/_matrix/client/(v3|r0)/logout",                  new LogoutHandler(), ACCESS_TOKEN),
-                route("POST", "/_matrix/client/(v3|r0)/logout/all",              new LogoutAllHandler(), ACCESS_TOKEN),
-                route("POST", "/_matrix/client/(v3|r0)/account/password",        new AccountPasswordHandler(), ACCESS_TOKEN, JSON_BODY),
-                route("GET",  "/_matrix/client/(v3|r0)/account/3pid",            new AccountThreepidsHandler(), ACCESS_TOKEN),
-                route("GET",  "/_matrix/client/(v3|r0)/capabilities",            new CapabilitiesHandler(), ACCESS_TOKEN),
+                route("GET",  "/_matrix/client/(v3|r0)/register/available",      RegisterAvailableHandler.class),
+                route("POST", "/_matrix/client/(v3|r0)/register",                RegisterHandler.class, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/login",                   LoginFlowsHandler.class),
+                route("POST", "/_matrix/client/(v3|r0)/login",                   LoginHandler.class, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/account/whoami",          WhoamiHandler.class, ACCESS_TOKEN),
+                route("POST", "/_matrix/client/(v3|r0)/logout",                  LogoutHandler.class, ACCESS_TOKEN),
+                route("POST", "/_matrix/client/(v3|r0)/logout/all",              LogoutAllHandler.class, ACCESS_TOKEN),
+                route("POST", "/_matrix/client/(v3|r0)/account/password",        AccountPasswordHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/account/3pid",            AccountThreepidsHandler.class, ACCESS_TOKEN),
+                route("GET",  "/_matrix/client/(v3|r0)/capabilities",            CapabilitiesHandler.class, ACCESS_TOKEN),
                 // client-server API: devices
-                route("GET",    "/_matrix/client/(v3|r0)/devices",            new DevicesHandler(), ACCESS_TOKEN),
-                route("GET",    "/_matrix/client/(v3|r0)/devices/{deviceId}", new DeviceHandler(), ACCESS_TOKEN),
-                route("PUT",    "/_matrix/client/(v3|r0)/devices/{deviceId}", new DeviceHandler(), ACCESS_TOKEN, JSON_BODY),
-                route("DELETE", "/_matrix/client/(v3|r0)/devices/{deviceId}", new DeviceHandler(), ACCESS_TOKEN),
-                route("POST",   "/_matrix/client/(v3|r0)/delete_devices",     new DeleteDevicesHandler(), ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/devices",            DevicesHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/devices/{deviceId}", DeviceHandler.class, ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/devices/{deviceId}", DeviceHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("DELETE", "/_matrix/client/(v3|r0)/devices/{deviceId}", DeviceHandler.class, ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/delete_devices",     DeleteDevicesHandler.class, ACCESS_TOKEN, JSON_BODY),
                 // client-server API: profiles
-                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}",             new ProfileHandler()),
+                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}",             ProfileHandler.class),
                 route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", new ProfileFieldHandler(Profiles.DISPLAYNAME)),
                 route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", new ProfileFieldHandler(Profiles.DISPLAYNAME), ACCESS_TOKEN, JSON_BODY),
                 route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  new ProfileFieldHandler(Profiles.AVATAR_URL)),
                 route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  new ProfileFieldHandler(Profiles.AVATAR_URL), ACCESS_TOKEN, JSON_BODY),
                 // client-server API: filters and account data
-                route("POST", "/_matrix/client/(v3|r0)/user/{userId}/filter",                             new FilterHandler(), ACCESS_TOKEN, JSON_BODY),
-                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/filter/{filterId}",                  new FilterHandler(), ACCESS_TOKEN),
+                route("POST", "/_matrix/client/(v3|r0)/user/{userId}/filter",                             FilterHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/filter/{filterId}",                  FilterHandler.class, ACCESS_TOKEN),
                 route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                new AccountDataHandler(false), ACCESS_TOKEN),
                 route("PUT",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                new AccountDataHandler(false), ACCESS_TOKEN, JSON_BODY),
                 route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/rooms/{roomId}/account_data/{type}", new AccountDataHandler(true), ACCESS_TOKEN),
@@ -84,19 +88,24 @@ public final class Routes {
                 // client-server API: push rules (clients ask for /pushrules/ and /pushrules/global/ with the slash)
                 route("GET",    "/_matrix/client/(v3|r0)/pushrules",                                new PushRulesHandler(true), ACCESS_TOKEN),
                 route("GET",    "/_matrix/client/(v3|r0)/pushrules/global",                         new PushRulesHandler(false), ACCESS_TOKEN),
-                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         new PushRuleHandler(), ACCESS_TOKEN),
-                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         new PushRuleHandler(), ACCESS_TOKEN, JSON_BODY),
-                route("DELETE", "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         new PushRuleHandler(), ACCESS_TOKEN),
-                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/enabled", new PushRuleEnabledHandler(), ACCESS_TOKEN),
-                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/enabled", new PushRuleEnabledHandler(), ACCESS_TOKEN, JSON_BODY),
-                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", new PushRuleActionsHandler(), ACCESS_TOKEN),
-                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", new PushRuleActionsHandler(), ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         PushRuleHandler.class, ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         PushRuleHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("DELETE", "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         PushRuleHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/enabled", PushRuleEnabledHandler.class, ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/enabled", PushRuleEnabledHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", PushRuleActionsHandler.class, ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", PushRuleActionsHandler.class, ACCESS_TOKEN, JSON_BODY),
                 // server-server API
-                route("GET",  "/_matrix/federation/v1/version",                  new FederationVersionHandler()));
+                route("GET",  "/_matrix/federation/v1/version",                  FederationVersionHandler.class));
     }
 
     public static Router router() {
         return new Router(table());
+    }
+
+    private static Route route(String method, String template, Class<? extends Handler> handler,
+                               Route.Option... options) {
+        return route(method, template, LazyHandler.of(handler), options);
     }
 
     private static Route route(String method, String template, Handler handler, Route.Option... options) {

@@ -27,6 +27,7 @@ public record Route(String method, PathTemplate path, Handler handler, Set<Optio
 
     @Override
     public String toString() {
-        return method + " " + path + " -> " + handler.getClass().getSimpleName() + (options.isEmpty() ? "" : " " + options);
+        Class<?> type = handler instanceof LazyHandler l ? l.type() : handler.getClass();
+        return method + " " + path + " -> " + type.getSimpleName() + (options.isEmpty() ? "" : " " + options);
     }
 }
