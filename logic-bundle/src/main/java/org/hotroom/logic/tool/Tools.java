@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tools of {@code ./hotroom tool NAME}, by name. Still to come from issue 3: {@code sign},
- * {@code verify} (org.hotroom.logic.crypto), {@code check-auth} (org.hotroom.logic.auth) and
- * {@code resolve-state}; each is one {@link Tool} class and one line here.
+ * The tools of {@code ./hotroom tool NAME}, by name; each is one {@link Tool} class and one entry
+ * here.
  */
 public final class Tools {
 
@@ -17,7 +16,8 @@ public final class Tools {
 
     static {
         Map<String, Tool> m = new LinkedHashMap<>();
-        for (Tool t : new Tool[] {new CanonicalJsonTool(), new HashEventTool(), new RedactTool(), new CheckAuthTool()}) {
+        for (Tool t : new Tool[] {new CanonicalJsonTool(), new SignTool(), new VerifyTool(), new HashEventTool(),
+                new RedactTool(), new CheckAuthTool(), new org.hotroom.logic.stateres.ResolveStateTool()}) {
             m.put(t.name(), t);
         }
         BY_NAME = Collections.unmodifiableMap(m);
