@@ -83,7 +83,8 @@ public final class HotroomServer implements AutoCloseable {
                 "hotroom.server_name", config.serverName(),
                 "hotroom.storage.path", config.dataDir().resolve("store").toString(),
                 "hotroom.storage.map_size_mb", Long.toString(config.storageMapSizeMb()),
-                "hotroom.storage.sync", Boolean.toString(config.storageSync())));
+                "hotroom.storage.sync", Boolean.toString(config.storageSync()),
+                "hotroom.storage.state_store", config.storageStateStore()));
         closeInReverse.add(framework);
         Storage storage = framework.awaitService(Storage.class, 30_000);
 

@@ -34,6 +34,8 @@ public final class ConfigLoader {
     // server_name: a host (DNS name, IPv4, or [IPv6]) and an optional port, per the spec's grammar.
     private static final Pattern SERVER_NAME = Pattern.compile(
             "^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253})|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]{2,45}\\])(?::\\d{1,5})?$");
+    // the storage bundle's state store strategies (see org.hotroom.storage.state.StateStores)
+    private static final Pattern STATE_STORE = Pattern.compile("^(hotroom|blocks|synapse(:\\d+)?|levels(:\\d+(,\\d+)*)?)$");
     private static final Pattern ADMIN_TOKEN = Pattern.compile("^[A-Za-z0-9._~+/=-]{16,256}$");
 
     /** Every known key, as a dotted path, with the type it must have. */
@@ -59,6 +61,7 @@ public final class ConfigLoader {
         KEYS.put("storage", JsonNodeType.OBJECT);
         KEYS.put("storage.map_size_mb", JsonNodeType.NUMBER);
         KEYS.put("storage.sync", JsonNodeType.BOOLEAN);
+        KEYS.put("storage.state_store", JsonNodeType.STRING);
     }
 
     private final ObjectMapper yaml;
@@ -239,9 +242,14 @@ public final class ConfigLoader {
         String deploy = c.path("logic").path("deploy_dir").asText("");
         Path deployDir = deploy.isBlank() ? dataDir.resolve("deploy") : Path.of(deploy).toAbsolutePath().normalize();
         long mapSize = wholeNumber(c, "storage.map_size_mb", 1, 1L << 24);
+        String stateStore = c.path("storage").path("state_store").asText();
+        if (!STATE_STORE.matcher(stateStore).matches()) {
+            throw new ConfigException("config key 'storage.state_store' must be hotroom, blocks, synapse[:HOPS] or"
+                    + " levels[:N,N,...], not '" + stateStore + "'");
+        }
         return new HostConfig(serverName, dataDir, adminToken, client, federation,
                 c.path("federation").path("verify_tls").asBoolean(), maxBody, deployDir, mapSize,
-                c.path("storage").path("sync").asBoolean());
+                c.path("storage").path("sync").asBoolean(), stateStore);
     }
 
     private static HostConfig.ListenerConfig listener(ObjectNode c, String name) throws ConfigException {

@@ -11,20 +11,20 @@ import java.nio.file.Path;
  */
 public record HostConfig(String serverName, Path dataDir, String adminToken, ListenerConfig client,
                          ListenerConfig federation, boolean verifyTls, long maxBodyBytes, Path deployDir,
-                         long storageMapSizeMb, boolean storageSync) {
+                         long storageMapSizeMb, boolean storageSync, String storageStateStore) {
 
     /** One HTTP listener. */
     public record ListenerConfig(String bind, int port, boolean tls) {}
 
     public HostConfig withAdminToken(String token) {
         return new HostConfig(serverName, dataDir, token, client, federation, verifyTls, maxBodyBytes, deployDir,
-                storageMapSizeMb, storageSync);
+                storageMapSizeMb, storageSync, storageStateStore);
     }
 
     public HostConfig withPorts(int clientPort, int federationPort) {
         return new HostConfig(serverName, dataDir, adminToken,
                 new ListenerConfig(client.bind(), clientPort, client.tls()),
                 new ListenerConfig(federation.bind(), federationPort, federation.tls()), verifyTls, maxBodyBytes,
-                deployDir, storageMapSizeMb, storageSync);
+                deployDir, storageMapSizeMb, storageSync, storageStateStore);
     }
 }

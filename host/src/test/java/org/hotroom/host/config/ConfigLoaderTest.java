@@ -40,6 +40,7 @@ class ConfigLoaderTest {
         assertEquals(Path.of("./data").toAbsolutePath().normalize(), c.dataDir());
         assertEquals(c.dataDir().resolve("deploy"), c.deployDir());
         assertNull(c.adminToken());
+        assertEquals("hotroom", c.storageStateStore());
     }
 
     @Test
@@ -92,6 +93,8 @@ class ConfigLoaderTest {
         assertTrue(e.contains("'listeners' must be a mapping"), e);
         e = error("admin_token: \"short\"\n");
         assertTrue(e.contains("'admin_token'"), e);
+        e = error("storage:\n  state_store: \"btree\"\n");
+        assertTrue(e.contains("'storage.state_store'"), e);
         e = error("limits:\n  max_body_bytes: 1.5\n");
         assertTrue(e.contains("limits.max_body_bytes"), e);
         e = error("listeners:\n  client: {port: 9000}\n  federation: {port: 9000, tls: false}\n");
