@@ -166,6 +166,55 @@ class ToolProcessTest {
         assertTrue(ToolMainTest.error(out.get(3)).contains("unsupported room version \"zzz\""));
     }
 
+    static final String CREATE = "{\"event_id\":\"$c\",\"type\":\"m.room.create\",\"state_key\":\"\",\"sender\":\"@a:x\","
+            + "\"content\":{\"creator\":\"@a:x\",\"room_version\":\"10\"},\"room_id\":\"!r:x\",\"auth_events\":[],"
+            + "\"prev_events\":[],\"depth\":1,\"origin_server_ts\":1}";
+    static final String JOIN = "{\"event_id\":\"$m\",\"type\":\"m.room.member\",\"state_key\":\"@a:x\",\"sender\":\"@a:x\","
+            + "\"content\":{\"membership\":\"join\"},\"room_id\":\"!r:x\",\"auth_events\":[\"$c\"],"
+            + "\"prev_events\":[\"$c\"],\"depth\":2,\"origin_server_ts\":2}";
+    static final String TOPIC_BY_STRANGER = "{\"event_id\":\"$t\",\"type\":\"m.room.topic\",\"state_key\":\"\","
+            + "\"sender\":\"@b:x\",\"content\":{\"topic\":\"hi\"},\"room_id\":\"!r:x\",\"auth_events\":[\"$c\"],"
+            + "\"prev_events\":[\"$m\"],\"depth\":3,\"origin_server_ts\":3}";
+
+    @Test
+    void signAndVerify() throws Exception {
+        String sign = "{\"value\": {\"one\": 1, \"two\": \"Two\"}, \"server_name\": \"domain\", \"key_id\": \"ed25519:1\","
+                + " \"seed\": \"" + SignVerifyToolTest.SEED + "\"}\n{\"value\": {}}\n";
+        List<JsonNode> signed = ToolMainTest.parseLines(run("sign", utf8(sign), 0));
+        assertEquals(2, signed.size());
+        assertEquals(SignVerifyToolTest.ONE_TWO_SIGNATURE, signed.get(0).at("/signed/signatures/domain/ed25519:1").asText());
+        ToolMainTest.error(signed.get(1));
+        String verify = "{\"value\": " + signed.get(0).get("signed") + ", \"server_name\": \"domain\", \"key_id\": \"ed25519:1\","
+                + " \"public_key\": \"" + SignVerifyToolTest.PUBLIC_KEY + "\"}\n";
+        List<JsonNode> checked = ToolMainTest.parseLines(run("verify", utf8(verify + verify.replace("Two", "Six")), 0));
+        assertTrue(checked.get(0).get("valid").asBoolean(), checked.get(0).toString());
+        assertFalse(checked.get(1).get("valid").asBoolean());
+    }
+
+    @Test
+    void checkAuth() throws Exception {
+        String in = "{\"room_version\": \"10\", \"event\": " + JOIN + ", \"auth_events\": [" + CREATE + "]}\n"
+                + "{\"room_version\": \"10\", \"event\": " + TOPIC_BY_STRANGER + ", \"auth_events\": [" + CREATE + "]}\n"
+                + "{\"room_version\": \"10\"}\n";
+        List<JsonNode> out = ToolMainTest.parseLines(run("check-auth", utf8(in), 0));
+        assertEquals(3, out.size());
+        assertTrue(out.get(0).get("allowed").asBoolean(), out.get(0).toString());
+        assertFalse(out.get(1).get("allowed").asBoolean());
+        assertFalse(out.get(1).get("reason").asText().isEmpty());
+        ToolMainTest.error(out.get(2));
+    }
+
+    @Test
+    void resolveState() throws Exception {
+        String in = "{\"room_version\": \"10\", \"state_sets\": [[\"$c\", \"$m\"], [\"$c\"]], \"events\": ["
+                + CREATE + ", " + JOIN + "]}\n"
+                + "{\"room_version\": \"10\", \"state_sets\": [[\"$c\", \"$nowhere\"]], \"events\": [" + CREATE + "]}\n";
+        List<JsonNode> out = ToolMainTest.parseLines(run("resolve-state", utf8(in), 0));
+        assertEquals(2, out.size());
+        assertEquals("[\"$c\",\"$m\"]", out.get(0).get("state").toString());
+        assertTrue(ToolMainTest.error(out.get(1)).contains("$nowhere"));
+    }
+
     /** Each answer is flushed at once, so a caller can talk to the tool one line at a time. */
     @Test
     void answersEachLineBeforeTheNextArrives() throws Exception {
