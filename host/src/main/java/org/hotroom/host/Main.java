@@ -32,6 +32,8 @@ public final class Main {
               bench reload [--swaps N] [--warmup N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
                        [--in-process]
                                          measure reload latency under load (prints a JSON line)
+              bench state-store [--histories h1,h2,h3] [--strategies S,...] [--seed N]
+                                         compare the state store strategies (prints a JSON line)
               tool NAME                      offline JSON-lines protocol tools ('hotroom tool help' lists them)
             """;
 
@@ -102,7 +104,8 @@ public final class Main {
         }
         String name = args.remove(0);
         if (!name.equals("reload")) {
-            throw new UsageException("unknown benchmark '" + name + "'");
+            // benchmarks of bundle code run inside the framework, offered by the bundles
+            return org.hotroom.host.bench.InFrameworkBench.run(name, args, out);
         }
         int swaps = intFlag(args, "--swaps", 100, 1);
         int clients = intFlag(args, "--clients", 4, 1);

@@ -1,0 +1,40 @@
+package org.hotroom.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** {@code hotroom bench NAME} for benchmarks that bundles offer, run inside the real framework. */
+class BenchCommandTest {
+
+    @Test
+    void theStateStoreBenchmarkRunsInsideTheFrameworkAndEndsWithJson() throws Exception {
+        OperationsTest.Cli r = OperationsTest.cli("bench", "state-store", "--histories", "h1", "--strategies",
+                "hotroom,compressor-levels");
+        assertEquals(0, r.code(), r.out() + r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode last = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("state-store", last.path("bench").asText());
+        assertEquals(2, last.path("results").size());
+        JsonNode hotroom = last.path("results").get(0);
+        assertEquals("h1", hotroom.path("history").asText());
+        assertEquals("hotroom", hotroom.path("strategy").asText());
+        assertTrue(hotroom.path("bytes_per_change").asDouble() > 0, hotroom.toString());
+        assertTrue(hotroom.path("lookup_p99_us").asDouble() > 0, hotroom.toString());
+        assertEquals("compressor-levels", last.path("results").get(1).path("strategy").asText());
+    }
+
+    @Test
+    void badArgumentsAndUnknownBenchmarksAreRefused() {
+        OperationsTest.Cli r = OperationsTest.cli("bench", "state-store", "--strategies", "btree");
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("unknown strategy btree"), r.out());
+        OperationsTest.Cli none = OperationsTest.cli("bench", "no-such-thing");
+        assertEquals(2, none.code());
+        assertTrue(none.out().contains("no bundle offers a benchmark named 'no-such-thing'"), none.out());
+        assertTrue(none.out().contains("state-store"), none.out());
+    }
+}
