@@ -87,7 +87,14 @@ abstract class BenchServer implements AutoCloseable {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.hotroom.host.Main", "run",
                 "--config", config.toString()));
         cmd.addAll(flags);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // the server gets its own JVM options, not the benchmark's
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        String serverOptions = System.getProperty("hotroom.bench.server_jvm_options", "");
+        if (!serverOptions.isBlank()) {
+            pb.environment().put("JAVA_TOOL_OPTIONS", serverOptions);
+        }
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         int[] ports = null;
         long deadline = System.currentTimeMillis() + 120_000;
