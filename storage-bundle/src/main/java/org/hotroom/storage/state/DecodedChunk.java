@@ -26,6 +26,8 @@ final class DecodedChunk {
     final int[] offset;
     final long[] event;
     final long minOffset;
+    /** Largest offset of any entry: at or below a one-branch read's offset, every key's answer is its last entry. */
+    final long maxOffset;
 
     private DecodedChunk(HistoryChunk.ChunkView v) {
         stamp = v.stamp;
@@ -48,13 +50,17 @@ final class DecodedChunk {
             j += v.count(i);
             end[i] = j;
         }
+        long maxO = 0;
         for (int e = 0; e < n; e++) {
             if (branch != null) {
                 branch[e] = (int) v.branch(e);
             }
-            offset[e] = (int) v.offset(e);
+            long o = v.offset(e);
+            maxO = Math.max(maxO, o);
+            offset[e] = (int) o;
             event[e] = v.event(e);
         }
+        maxOffset = maxO;
     }
 
     static DecodedChunk of(HistoryChunk.ChunkView v) {

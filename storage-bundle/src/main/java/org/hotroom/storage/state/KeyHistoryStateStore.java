@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hotroom.api.storage.CacheStats;
+import org.hotroom.api.storage.StateVisitor;
 import org.hotroom.storage.Bytes;
 import org.hotroom.storage.Db;
 import org.hotroom.storage.Tx;
@@ -478,6 +479,26 @@ public final class KeyHistoryStateStore implements StateStore {
         boolean whole = fromKey == 0 && toKey == Long.MAX_VALUE;
         Integer hint = whole ? sizeHints.getIfPresent(p.room) : null;
         int capacity = hint == null ? 1024 : hint + hint / 8 + 16;
+        StateMap.Builder out = new StateMap.Builder(capacity);
+        walk(tx, p, fromKey, toKey, out, null);
+        return finish(p.room, whole, out.build());
+    }
+
+    /** Streams the cells straight from the decoded chunks to the visitor: no map is built. */
+    @Override
+    public boolean forEach(Tx tx, long node, long fromKey, long toKey, StateVisitor visitor) {
+        if (node == 0 || fromKey >= toKey) {
+            return true;
+        }
+        return walk(tx, path(tx, node), fromKey, toKey, null, visitor);
+    }
+
+    /**
+     * The one pass of a whole-state (or key range) read, into {@code out} or else {@code sink};
+     * returns false if the sink stopped it.
+     */
+    private boolean walk(Tx tx, Path p, long fromKey, long toKey, StateMap.Builder out, StateVisitor sink) {
+        boolean whole = fromKey == 0 && toKey == Long.MAX_VALUE;
         long roomStamp = 0;
         if (directories != null) {
             byte[] rk = roomKey(p.room);
@@ -485,16 +506,19 @@ public final class KeyHistoryStateStore implements StateStore {
             roomStamp = rs == null || tx.pending(Db.KH_BRANCH, rk) ? 0 : rs.getLong(rs.position());
             RoomDirectory dir = roomStamp == 0 ? null : directories.getIfPresent(p.room);
             if (dir != null && dir.stamp == roomStamp) {
-                Resolver r = new Resolver(tx, p, fromKey, toKey, capacity, null);
+                Resolver r = new Resolver(tx, p, fromKey, toKey, out, sink, null);
                 for (int i = 0; i < dir.types.length; i++) {
                     long first = dir.firstKeys[i];
                     long next = i + 1 < dir.types.length ? dir.firstKeys[i + 1] : Long.MAX_VALUE;
                     if (next >= fromKey && first < toKey && dir.chunks[i].minOffset <= p.max[0]) {
                         r.resolve(dir.types[i], dir.chunks[i]);
+                        if (r.stopped) {
+                            return false;
+                        }
                     }
                 }
                 r.flush();
-                return finish(p.room, whole, r.out.build());
+                return !r.stopped;
             }
         }
         byte[] from = chunkKey(p.room, StateKeys.type(fromKey), StateKeys.stateKey(fromKey), 0, 0);
@@ -504,13 +528,15 @@ public final class KeyHistoryStateStore implements StateStore {
                 : chunkKey(p.room, StateKeys.type(toKey), StateKeys.stateKey(toKey), 0, 0);
         // collect a directory on whole reads of committed data, for the next reader of this room
         RoomDirectory.Builder collect = whole && roomStamp != 0 ? new RoomDirectory.Builder(roomStamp) : null;
-        Resolver r = new Resolver(tx, p, fromKey, toKey, capacity, collect);
+        Resolver r = new Resolver(tx, p, fromKey, toKey, out, sink, collect);
         tx.scan(Db.KH_CHUNK, start, to, r);
-        r.flush();
-        if (collect != null && collect.complete) {
+        if (!r.stopped) {
+            r.flush();
+        }
+        if (collect != null && collect.complete && !r.stopped) {
             directories.put(p.room, collect.build());
         }
-        return finish(p.room, whole, r.out.build());
+        return !r.stopped;
     }
 
     private StateMap finish(long room, boolean whole, StateMap m) {
@@ -529,15 +555,20 @@ public final class KeyHistoryStateStore implements StateStore {
         final long[] cand = new long[MAX_DEPTH + 1];
         int found; // bit l set: cand[l] holds an entry of level l
         long current = -1;
+        /** Where cells go: {@code out}, or else {@code sink} until it returns false ({@code stopped}). */
         final StateMap.Builder out;
+        final StateVisitor sink;
+        boolean stopped;
         final long[] head = new long[2];
         byte[] scratch = new byte[HistoryChunk.ChunkView.scratchSize(MAX_CHUNK_BYTES)];
 
         /** Collects every chunk for a room directory, or null. */
         final RoomDirectory.Builder collect;
 
-        Resolver(Tx tx, Path p, long fromKey, long toKey, int capacity, RoomDirectory.Builder collect) {
-            this.out = new StateMap.Builder(capacity);
+        Resolver(Tx tx, Path p, long fromKey, long toKey, StateMap.Builder out, StateVisitor sink,
+                RoomDirectory.Builder collect) {
+            this.out = out;
+            this.sink = sink;
             this.collect = collect;
             this.tx = tx;
             this.p = p;
@@ -572,7 +603,7 @@ public final class KeyHistoryStateStore implements StateStore {
             if (!skip) {
                 resolve(type, d);
             }
-            return true;
+            return !stopped;
         }
 
         void resolve(long type, DecodedChunk d) {
@@ -592,6 +623,9 @@ public final class KeyHistoryStateStore implements StateStore {
                 long packed = type << 32 | d.stateKey(i);
                 if (packed != current) {
                     flush();
+                    if (stopped) {
+                        return;
+                    }
                     current = packed;
                 }
                 if (packed < fromKey || packed >= toKey) {
@@ -630,14 +664,66 @@ public final class KeyHistoryStateStore implements StateStore {
         /** The hot case: a whole-state read on one branch, over a chunk holding only that branch. */
         private void resolveOneBranch(long type, DecodedChunk d, long max0) {
             int[] end = d.end;
-            int[] off = d.offset;
+            int[] sks = d.stateKey;
             long[] ev = d.event;
-            int j = 0;
-            for (int i = 0; i < d.keys; i++) {
-                int endI = end[i];
-                long packed = type << 32 | (d.stateKey[i] & 0xFFFF_FFFFL);
+            int keys = d.keys;
+            long t = type << 32;
+            if (d.maxOffset <= max0) {
+                // every entry counts: each key's answer is its last entry. Only the chunk's first
+                // key may continue one from an earlier chunk, and only its last may go on in the
+                // next, so the keys between are emitted straight away.
+                if (keys == 0) {
+                    return;
+                }
+                long packed = t | (sks[0] & 0xFFFF_FFFFL);
                 if (packed != current) {
                     flush();
+                    if (stopped) {
+                        return;
+                    }
+                    current = packed;
+                }
+                cand[0] = ev[end[0] - 1];
+                found = 1;
+                if (keys == 1) {
+                    return;
+                }
+                flush();
+                if (stopped) {
+                    return;
+                }
+                int last = keys - 1;
+                if (sink != null) {
+                    for (int i = 1; i < last; i++) {
+                        long e = ev[end[i] - 1];
+                        if (e != 0 && !sink.visit(type, sks[i] & 0xFFFF_FFFFL, e)) {
+                            stopped = true;
+                            return;
+                        }
+                    }
+                } else {
+                    for (int i = 1; i < last; i++) {
+                        long e = ev[end[i] - 1];
+                        if (e != 0) {
+                            out.add(t | (sks[i] & 0xFFFF_FFFFL), e);
+                        }
+                    }
+                }
+                current = t | (sks[last] & 0xFFFF_FFFFL);
+                cand[0] = ev[end[last] - 1];
+                found = 1;
+                return;
+            }
+            int[] off = d.offset;
+            int j = 0;
+            for (int i = 0; i < keys; i++) {
+                int endI = end[i];
+                long packed = t | (sks[i] & 0xFFFF_FFFFL);
+                if (packed != current) {
+                    flush();
+                    if (stopped) {
+                        return;
+                    }
                     current = packed;
                 }
                 int e = endI - 1;
@@ -655,10 +741,14 @@ public final class KeyHistoryStateStore implements StateStore {
         void flush() {
             if (found != 0) {
                 long ev = cand[Integer.numberOfTrailingZeros(found)];
-                if (ev != 0) {
-                    out.add(current, ev);
-                }
                 found = 0;
+                if (ev != 0) {
+                    if (sink == null) {
+                        out.add(current, ev);
+                    } else if (!sink.visit(current >>> 32, current & 0xFFFF_FFFFL, ev)) {
+                        stopped = true;
+                    }
+                }
             }
         }
     }

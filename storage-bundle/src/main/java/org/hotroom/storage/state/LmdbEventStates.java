@@ -181,16 +181,24 @@ public final class LmdbEventStates implements EventStates {
 
         @Override
         public void forEach(StateVisitor visitor) {
+            if (delta == null) {
+                store.forEach(tx, node, 0, Long.MAX_VALUE, visitor);
+                return;
+            }
             StateMap m = store.read(tx, node);
-            (delta == null ? m : m.apply(delta)).forEach(visitor);
+            m.apply(delta).forEach(visitor);
         }
 
         @Override
         public void forEach(long type, StateVisitor visitor) {
             long from = StateKeys.pack(type, 1) - 1;
             long to = from + StateKeys.MAX_STATE_KEY + 1;
+            if (delta == null) {
+                store.forEach(tx, node, from, to, visitor);
+                return;
+            }
             StateMap m = store.read(tx, node, from, to);
-            (delta == null ? m : m.apply(delta.slice(from, to))).forEach(visitor);
+            m.apply(delta.slice(from, to)).forEach(visitor);
         }
 
         @Override

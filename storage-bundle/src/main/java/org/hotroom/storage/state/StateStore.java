@@ -2,6 +2,7 @@ package org.hotroom.storage.state;
 
 import java.util.Map;
 import org.hotroom.api.storage.CacheStats;
+import org.hotroom.api.storage.StateVisitor;
 import org.hotroom.storage.Tx;
 
 /**
@@ -53,6 +54,15 @@ public interface StateStore {
     /** The part of the state with {@code fromKey <= key < toKey}. */
     default StateMap read(Tx tx, long node, long fromKey, long toKey) {
         return read(tx, node).slice(fromKey, toKey);
+    }
+
+    /**
+     * Visits the part of the state with {@code fromKey <= key < toKey} in key order (no
+     * tombstones) until the visitor returns false; returns false if it stopped. A strategy that
+     * can stream cells skips building a map.
+     */
+    default boolean forEach(Tx tx, long node, long fromKey, long toKey, StateVisitor visitor) {
+        return read(tx, node, fromKey, toKey).forEach(visitor);
     }
 
     /** Counters of this strategy's caches by name. */

@@ -126,7 +126,16 @@ abstract class StateStoreContract {
     }
 
     void verify(Tx tx, long node, StateMap expected) {
+        // streamed first, so that it also takes the cold path of strategies that cache whole passes
+        assertEquals(expected, streamed(tx, node, 0, Long.MAX_VALUE, Integer.MAX_VALUE), "streamed state at node " + node);
+        for (int limit : new int[] {1, 2, expected.size() / 2}) {
+            if (limit > 0 && limit < expected.size()) {
+                assertEquals(expected.slice(0, expected.key(limit)), streamed(tx, node, 0, Long.MAX_VALUE, limit),
+                        "first " + limit + " streamed cells at node " + node);
+            }
+        }
         assertEquals(expected, store.read(tx, node), "whole state at node " + node);
+        assertEquals(expected, streamed(tx, node, 0, Long.MAX_VALUE, Integer.MAX_VALUE), "streamed state at node " + node);
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.event(i), store.get(tx, node, expected.key(i)),
                     "key " + StateKeys.toString(expected.key(i)) + " at node " + node);
@@ -137,10 +146,24 @@ abstract class StateStoreContract {
             long from = StateKeys.first(type);
             long to = StateKeys.first(type + 1);
             assertEquals(expected.slice(from, to), store.read(tx, node, from, to), "type " + type + " at node " + node);
+            assertEquals(expected.slice(from, to), streamed(tx, node, from, to, Integer.MAX_VALUE),
+                    "streamed type " + type + " at node " + node);
         }
         if (node != 0) {
             assertEquals(ROOM, store.room(tx, node));
         }
+    }
+
+    /** The cells {@link StateStore#forEach} visits, stopping after {@code limit}. */
+    StateMap streamed(Tx tx, long node, long from, long to, int limit) {
+        StateMap.Builder b = new StateMap.Builder(16);
+        boolean done = store.forEach(tx, node, from, to, (t, k, e) -> {
+            assertNotEquals(0, e, "a streamed cell is a tombstone");
+            b.add(StateKeys.pack(t, k), e);
+            return b.size() < limit;
+        });
+        assertEquals(b.size() < limit, done, "whether the visit ran to the end");
+        return b.build();
     }
 
     @Test
