@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.hotroom.logic.json.CanonicalJson;
 import org.hotroom.logic.json.CanonicalJson.CanonicalJsonException;
-import org.hotroom.logic.json.StrictJson;
 import org.hotroom.logic.room.RoomVersion;
 
 /**
@@ -38,8 +34,6 @@ import org.hotroom.logic.room.RoomVersion;
  */
 public final class EventJson {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private EventJson() {}
 
     /** The canonical bytes of {@code value} under the rules of {@code version}. */
@@ -54,9 +48,7 @@ public final class EventJson {
      * @throws CanonicalJsonException for a value with no encoding (non-finite number, lone surrogate)
      */
     public static byte[] encodeLegacy(JsonNode value) {
-        StringBuilder out = new StringBuilder(256);
-        writeLegacy(value, out, "$");
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return CanonicalJson.encode(value, EventJson::legacyNumber);
     }
 
     /**
@@ -108,87 +100,16 @@ public final class EventJson {
         }
     }
 
-    private static void writeLegacy(JsonNode v, StringBuilder out, String where) {
-        switch (v.getNodeType()) {
-            case OBJECT: {
-                List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(v.properties());
-                entries.sort(Map.Entry.comparingByKey(CanonicalJson.CODE_POINT_ORDER));
-                out.append('{');
-                for (int i = 0; i < entries.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    Map.Entry<String, JsonNode> e = entries.get(i);
-                    writeString(e.getKey(), out, where + "." + e.getKey());
-                    out.append(':');
-                    writeLegacy(e.getValue(), out, where + "." + e.getKey());
-                }
-                out.append('}');
-                return;
-            }
-            case ARRAY: {
-                out.append('[');
-                for (int i = 0; i < v.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    writeLegacy(v.get(i), out, where + "[" + i + "]");
-                }
-                out.append(']');
-                return;
-            }
-            case STRING:
-                writeString(v.textValue(), out, where);
-                return;
-            case BOOLEAN:
-                out.append(v.booleanValue() ? "true" : "false");
-                return;
-            case NULL:
-                out.append("null");
-                return;
-            case NUMBER:
-                if (v.isIntegralNumber()) {
-                    out.append(v.bigIntegerValue().toString());
-                } else {
-                    double d = v.isBigDecimal() ? Double.parseDouble(v.decimalValue().toString()) : v.doubleValue();
-                    if (Double.isNaN(d) || Double.isInfinite(d)) {
-                        throw new CanonicalJsonException("number at " + where + " does not fit a double: " + v.asText());
-                    }
-                    out.append(pythonRepr(d));
-                }
-                return;
-            default:
-                throw new CanonicalJsonException("value at " + where + " is not JSON: " + v.getNodeType());
+    /** Numbers as the reference implementation writes them in pre-v6 events (see the class comment). */
+    private static String legacyNumber(JsonNode v, String where) {
+        if (v.isIntegralNumber()) {
+            return v.bigIntegerValue().toString();
         }
-    }
-
-    /** The escaping of {@link CanonicalJson} (and of Python's {@code json.dumps(ensure_ascii=False)}). */
-    private static void writeString(String s, StringBuilder out, String where) {
-        int bad = StrictJson.loneSurrogateIndex(s);
-        if (bad >= 0) {
-            throw new CanonicalJsonException("string at " + where + " contains a lone surrogate");
+        double d = v.isBigDecimal() ? Double.parseDouble(v.decimalValue().toString()) : v.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new CanonicalJsonException("number at " + where + " does not fit a double: " + v.asText());
         }
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        return pythonRepr(d);
     }
 
     /**

@@ -51,6 +51,16 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * Writes a number node, or refuses it with a {@link CanonicalJsonException} naming
+     * {@code where}. Canonical JSON's own allows integers only; room versions before 6 encode
+     * events with a laxer one (see {@code EventJson}).
+     */
+    @FunctionalInterface
+    public interface NumberWriter {
+        String write(JsonNode number, String where);
+    }
+
     /** The canonical UTF-8 bytes of {@code value}. */
     public static byte[] encode(JsonNode value) {
         return encodeToString(value).getBytes(StandardCharsets.UTF_8);
@@ -58,12 +68,21 @@ public final class CanonicalJson {
 
     /** The canonical JSON text of {@code value} (encode it as UTF-8 to get the canonical bytes). */
     public static String encodeToString(JsonNode value) {
+        return encodeToString(value, CanonicalJson::integral);
+    }
+
+    /** Like {@link #encode(JsonNode)}, with numbers written by {@code numbers}. */
+    public static byte[] encode(JsonNode value, NumberWriter numbers) {
+        return encodeToString(value, numbers).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String encodeToString(JsonNode value, NumberWriter numbers) {
         StringBuilder out = new StringBuilder(128);
-        write(value, out, "$");
+        write(value, out, "$", numbers);
         return out.toString();
     }
 
-    private static void write(JsonNode v, StringBuilder out, String where) {
+    private static void write(JsonNode v, StringBuilder out, String where, NumberWriter numbers) {
         if (v == null) {
             throw new CanonicalJsonException("missing value at " + where);
         }
@@ -81,7 +100,7 @@ public final class CanonicalJson {
                     String childWhere = where + "." + e.getKey();
                     writeString(e.getKey(), out, childWhere + " (key)");
                     out.append(':');
-                    write(e.getValue(), out, childWhere);
+                    write(e.getValue(), out, childWhere, numbers);
                 }
                 out.append('}');
                 return;
@@ -92,7 +111,7 @@ public final class CanonicalJson {
                     if (i > 0) {
                         out.append(',');
                     }
-                    write(v.get(i), out, where + "[" + i + "]");
+                    write(v.get(i), out, where + "[" + i + "]", numbers);
                 }
                 out.append(']');
                 return;
@@ -107,7 +126,7 @@ public final class CanonicalJson {
                 out.append("null");
                 return;
             case NUMBER:
-                out.append(integral(v, where));
+                out.append(numbers.write(v, where));
                 return;
             default:
                 throw new CanonicalJsonException("value at " + where + " is not JSON: " + v.getNodeType());
