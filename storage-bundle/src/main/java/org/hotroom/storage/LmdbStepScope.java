@@ -553,56 +553,21 @@ public final class LmdbStepScope implements StepScope {
 
         @Override
         public Entry floor(Db db, byte[] key, int prefixLength) {
-            checkOpen();
-            checkRawKey(key);
-            TreeMap<byte[], byte[]> mine = pendingTable(db);
-            byte[] ck = null;
-            ByteBuffer cv = null;
-            scans++;
-            Cursor<ByteBuffer> c = null;
-            try {
-                c = lmdb.dbi(db).openCursor(readTxn());
-                boolean ok = c.get(rawKey(key), GetOp.MDB_SET_RANGE);
-                if (ok) {
-                    if (!sameBytes(c.key(), key)) {
-                        ok = c.prev();
-                    }
-                } else {
-                    ok = c.last();
-                }
-                while (ok) {
-                    byte[] k = Keys.copy(c.key());
-                    if (!samePrefix(k, key, prefixLength)) {
-                        break;
-                    }
-                    if (mine != null && mine.get(k) == WriteSet.TOMBSTONE) {
-                        ok = c.prev();
-                        continue;
-                    }
-                    ck = k;
-                    cv = c.val().asReadOnlyBuffer();
-                    break;
-                }
-            } catch (RuntimeException e) {
-                throw Failures.map(e, "searching " + db.dbName + " in " + name, lmdb.config);
-            } finally {
-                endScan(c);
-            }
-            if (mine != null) {
-                Map.Entry<byte[], byte[]> pe = mine.floorEntry(key);
-                while (pe != null && pe.getValue() == WriteSet.TOMBSTONE) {
-                    pe = mine.lowerEntry(pe.getKey());
-                }
-                if (pe != null && samePrefix(pe.getKey(), key, prefixLength)
-                        && (ck == null || Arrays.compareUnsigned(pe.getKey(), ck) >= 0)) {
-                    return new Entry(pe.getKey().clone(), ByteBuffer.wrap(pe.getValue()).asReadOnlyBuffer());
-                }
-            }
-            return ck == null ? null : new Entry(ck, cv);
+            return nearest(db, key, prefixLength, true);
         }
 
         @Override
         public Entry higher(Db db, byte[] key, int prefixLength) {
+            return nearest(db, key, prefixLength, false);
+        }
+
+        /**
+         * The entry with the greatest key {@code <= key} ({@code below}) or the least key
+         * {@code > key} (otherwise) that shares {@code key}'s first {@code prefixLength} bytes,
+         * from the committed data and this step's pending writes merged (pending tombstones hide
+         * committed entries).
+         */
+        private Entry nearest(Db db, byte[] key, int prefixLength, boolean below) {
             checkOpen();
             checkRawKey(key);
             TreeMap<byte[], byte[]> mine = pendingTable(db);
@@ -613,7 +578,10 @@ public final class LmdbStepScope implements StepScope {
             try {
                 c = lmdb.dbi(db).openCursor(readTxn());
                 boolean ok = c.get(rawKey(key), GetOp.MDB_SET_RANGE);
-                if (ok && sameBytes(c.key(), key)) {
+                if (below) {
+                    // SET_RANGE lands on the least key >= key: step back unless it is key itself
+                    ok = ok ? sameBytes(c.key(), key) || c.prev() : c.last();
+                } else if (ok && sameBytes(c.key(), key)) {
                     ok = c.next();
                 }
                 while (ok) {
@@ -622,7 +590,7 @@ public final class LmdbStepScope implements StepScope {
                         break;
                     }
                     if (mine != null && mine.get(k) == WriteSet.TOMBSTONE) {
-                        ok = c.next();
+                        ok = below ? c.prev() : c.next();
                         continue;
                     }
                     ck = k;
@@ -635,12 +603,12 @@ public final class LmdbStepScope implements StepScope {
                 endScan(c);
             }
             if (mine != null) {
-                Map.Entry<byte[], byte[]> pe = mine.higherEntry(key);
+                Map.Entry<byte[], byte[]> pe = below ? mine.floorEntry(key) : mine.higherEntry(key);
                 while (pe != null && pe.getValue() == WriteSet.TOMBSTONE) {
-                    pe = mine.higherEntry(pe.getKey());
+                    pe = below ? mine.lowerEntry(pe.getKey()) : mine.higherEntry(pe.getKey());
                 }
-                if (pe != null && samePrefix(pe.getKey(), key, prefixLength)
-                        && (ck == null || Arrays.compareUnsigned(pe.getKey(), ck) <= 0)) {
+                if (pe != null && samePrefix(pe.getKey(), key, prefixLength) && (ck == null
+                        || (below ? 1 : -1) * Arrays.compareUnsigned(pe.getKey(), ck) >= 0)) {
                     return new Entry(pe.getKey().clone(), ByteBuffer.wrap(pe.getValue()).asReadOnlyBuffer());
                 }
             }

@@ -129,8 +129,8 @@ public final class JsonSigning {
             return signedBytes;
         }
 
-        /** Checks the signature of {@code entity} under {@code keyId} with {@code publicKey}. */
-        public Check verify(String entity, String keyId, byte[] publicKey, Ed25519 ed25519) {
+        /** Why {@code signatures.<entity>} is not an object to look in, or null when it is. */
+        private Check entryProblem(String entity) {
             if (signatures == null) {
                 return Check.MISSING;
             }
@@ -141,9 +141,16 @@ public final class JsonSigning {
             if (entry == null) {
                 return Check.MISSING;
             }
-            if (!entry.isObject()) {
-                return Check.MALFORMED;
+            return entry.isObject() ? null : Check.MALFORMED;
+        }
+
+        /** Checks the signature of {@code entity} under {@code keyId} with {@code publicKey}. */
+        public Check verify(String entity, String keyId, byte[] publicKey, Ed25519 ed25519) {
+            Check problem = entryProblem(entity);
+            if (problem != null) {
+                return problem;
             }
+            JsonNode entry = signatures.get(entity);
             if (!KeyIds.isEd25519(keyId)) {
                 return Check.NO_KNOWN_KEY;
             }
@@ -161,19 +168,11 @@ public final class JsonSigning {
          * least one.
          */
         public Check verifyEntity(String entity, Map<String, byte[]> keys, Ed25519 ed25519) {
-            if (signatures == null) {
-                return Check.MISSING;
-            }
-            if (!signatures.isObject()) {
-                return Check.MALFORMED;
+            Check problem = entryProblem(entity);
+            if (problem != null) {
+                return problem;
             }
             JsonNode entry = signatures.get(entity);
-            if (entry == null) {
-                return Check.MISSING;
-            }
-            if (!entry.isObject()) {
-                return Check.MALFORMED;
-            }
             boolean any = false;
             for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,19 +98,7 @@ public final class ResolveStateTool implements Tool {
         for (int i = 0; i < eventsJson.size(); i++) {
             events.add(validEvent(eventsJson.get(i), "events[" + i + "]"));
         }
-        Set<String> rejected = new HashSet<>();
-        JsonNode rej = request.node().get("rejected");
-        if (rej != null) {
-            if (!rej.isArray()) {
-                throw new ToolException("field 'rejected' must be an array of event IDs");
-            }
-            for (JsonNode id : rej) {
-                if (!id.isTextual()) {
-                    throw new ToolException("field 'rejected' must be an array of event IDs");
-                }
-                rejected.add(id.textValue());
-            }
-        }
+        Set<String> rejected = request.optionalEventIds("rejected");
 
         Map<TypeAndKey, String> state;
         try {

@@ -3,7 +3,6 @@ package org.hotroom.logic.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,19 +73,7 @@ public final class CheckAuthTool implements Tool {
         if (!given.isArray()) {
             throw new ToolException("field 'auth_events' must be an array of events");
         }
-        Set<String> rejected = new HashSet<>();
-        JsonNode rej = request.node().get("rejected");
-        if (rej != null) {
-            if (!rej.isArray()) {
-                throw new ToolException("field 'rejected' must be an array of event IDs");
-            }
-            for (JsonNode id : rej) {
-                if (!id.isTextual()) {
-                    throw new ToolException("field 'rejected' must be an array of event IDs");
-                }
-                rejected.add(id.textValue());
-            }
-        }
+        Set<String> rejected = request.optionalEventIds("rejected");
         Map<String, AuthEvent> byId = new LinkedHashMap<>();
         List<AuthEvent> all = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {

@@ -44,6 +44,25 @@ public final class ToolRequest {
         return o;
     }
 
+    /** An optional array of event IDs (e.g. {@code rejected}); empty when the field is absent. */
+    public java.util.Set<String> optionalEventIds(String field) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return ids;
+        }
+        if (!v.isArray()) {
+            throw new ToolException("field '" + field + "' must be an array of event IDs");
+        }
+        for (JsonNode id : v) {
+            if (!id.isTextual()) {
+                throw new ToolException("field '" + field + "' must be an array of event IDs");
+            }
+            ids.add(id.textValue());
+        }
+        return ids;
+    }
+
     /** {@code room_version}, a supported version string. */
     public RoomVersion roomVersion() {
         return RoomVersions.get(requireString("room_version"));
