@@ -46,4 +46,30 @@ public interface StepStorage {
                 + " does not keep room state (StepStorage.eventStates()); use the storage bundle's step scope"
                 + " or pass the call through to it");
     }
+
+    /**
+     * Events byte for byte with their metadata, and each room's graph.
+     *
+     * <p>A default method for the same reason as {@link #interner()}.
+     *
+     * @throws UnsupportedOperationException if this storage keeps no events
+     */
+    default Events events() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not keep events (StepStorage.events()); use the storage bundle's step scope");
+    }
+
+    /**
+     * Drops every write this step made so far (key-value records, stream advances, interned IDs,
+     * recorded states, events) and keeps the writer lock if it was held. Reads then see committed
+     * data again, and the step may go on and write afresh.
+     *
+     * <p>Why: a step that ends in a Matrix error answers normally, so the shell commits it; the
+     * logic discards first, so a failed request never leaves half its writes behind.
+     *
+     * @throws UnsupportedOperationException if this storage cannot discard
+     */
+    default void discard() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot discard writes (StepStorage.discard())");
+    }
 }
