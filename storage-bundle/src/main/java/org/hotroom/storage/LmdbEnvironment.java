@@ -21,7 +21,8 @@ import org.lmdbjava.Txn;
  *
  * <p>Databases: {@code kv} holds every key-value table (layout in {@link Keys}), {@code streams}
  * maps a stream name to its position (8 bytes, big-endian), {@code meta} holds the format version,
- * counters and the state-store strategy's name; the other {@link Db}s hold interned IDs and state.
+ * counters and the state-store strategy's name; the other {@link Db}s hold interned IDs, state,
+ * events, and the federation's keys, queues and exchanges.
  *
  * <p>Flags: always MDB_NOTLS, so a read transaction belongs to its {@link Txn} object, not to the
  * thread that began it: a step scope may move between threads, and one thread may hold several

@@ -9,10 +9,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.hotroom.api.storage.EventStates;
+import org.hotroom.api.storage.Events;
+import org.hotroom.api.storage.ExchangeStore;
 import org.hotroom.api.storage.Interner;
 import org.hotroom.api.storage.KeyValue;
+import org.hotroom.api.storage.OutgoingQueues;
+import org.hotroom.api.storage.ServerSigningKeys;
 import org.hotroom.api.storage.StepScope;
 import org.hotroom.api.storage.Streams;
+import org.hotroom.storage.events.LmdbEvents;
+import org.hotroom.storage.federation.LmdbExchangeStore;
+import org.hotroom.storage.federation.LmdbOutgoingQueues;
+import org.hotroom.storage.federation.LmdbServerSigningKeys;
 import org.hotroom.storage.intern.LmdbInterner;
 import org.hotroom.storage.state.LmdbEventStates;
 import org.lmdbjava.Cursor;
@@ -24,7 +32,8 @@ import org.lmdbjava.Txn;
  * worker pool hands it on); not thread-safe.
  *
  * <p>Lifecycle: OPEN, then COMMITTED (commit succeeded) or FAILED (commit threw), then CLOSED.
- * Only OPEN accepts reads, writes and commit; close works from any state and is idempotent.
+ * Only OPEN accepts reads, writes, {@link #discard()} (which empties the write set and stays
+ * OPEN) and commit; close works from any state and is idempotent.
  *
  * <p>Reading: reads go to a read-only LMDB transaction, opened at the first read. Before the scope
  * writes, that is a snapshot of whatever was committed then, kept until the scope ends.
@@ -47,7 +56,8 @@ import org.lmdbjava.Txn;
  * close the scope; a snapshot replaced meanwhile is kept ("retired") until the outermost scan ends,
  * since the cursor still points into it, and a close from inside a visitor is finished then too.
  *
- * <p>The interner and the room state ({@link #interner()}, {@link #eventStates()}) work on the
+ * <p>The interner, the room state and the events ({@link #interner()}, {@link #eventStates()},
+ * {@link #events()}) work on the
  * {@link Db raw databases} through this scope's {@link #tx() Tx}, which follows the same rules:
  * writes buffered in the {@link WriteSet}, reads merged with them, everything applied in the one
  * commit transaction. Public only so the bundle's own subpackages, tests and benchmark can reach
@@ -67,6 +77,13 @@ public final class LmdbStepScope implements StepScope {
     private final ScopeTx tx = new ScopeTx();
     private LmdbInterner interner;
     private LmdbEventStates eventStates;
+    private LmdbEvents events;
+    // stateless but for the Tx: nothing to reset on discard
+    private final ServerSigningKeys signingKeys = new LmdbServerSigningKeys(tx);
+    private final ExchangeStore exchanges = new LmdbExchangeStore(tx);
+    private final OutgoingQueues outgoing = new LmdbOutgoingQueues(tx);
+    /** Run inside the commit, before the writes reach LMDB; see {@link Tx#beforeCommit}. */
+    private List<Runnable> beforeCommit;
     /** Run after a successful commit; see {@link Tx#afterCommit}. */
     private List<Runnable> afterCommit;
 
@@ -124,6 +141,67 @@ public final class LmdbStepScope implements StepScope {
         return eventStates;
     }
 
+    @Override
+    public Events events() {
+        checkOpen();
+        if (events == null) {
+            events = new LmdbEvents(tx, interner(), storage.eventFilter());
+        }
+        return events;
+    }
+
+    @Override
+    public ServerSigningKeys serverSigningKeys() {
+        checkOpen();
+        return signingKeys;
+    }
+
+    @Override
+    public ExchangeStore exchangeStore() {
+        checkOpen();
+        return exchanges;
+    }
+
+    @Override
+    public OutgoingQueues outgoingQueues() {
+        checkOpen();
+        return outgoing;
+    }
+
+    /**
+     * Drops every buffered write (key-value records, stream advances, raw database writes, hence
+     * interned IDs, recorded states and events), the before- and after-commit actions, and what
+     * the step's services remember of their writes: the interner's new IDs, the events it stored
+     * (the event filter only learns at commit, so it never heard of them), and every state
+     * snapshot obtained so far (they may name discarded states, so using one now throws). The
+     * writer lock stays held if it was, so reads see the latest committed data, and the step may
+     * write and commit as usual.
+     *
+     * <p>The shared caches need nothing: they only ever take committed facts (see {@link
+     * org.hotroom.storage.intern.InternCaches} and the state strategies).
+     */
+    @Override
+    public void discard() {
+        checkOpen();
+        if (scans > 0) {
+            throw new IllegalStateException("discard() called from inside a scan of the same scope");
+        }
+        if (writing) {
+            writes = new WriteSet();
+        }
+        beforeCommit = null;
+        afterCommit = null;
+        if (interner != null) {
+            interner.discardPending();
+        }
+        if (eventStates != null) {
+            eventStates.discardPending();
+        }
+        if (events != null) {
+            events.discardPending();
+        }
+    }
+
     /** This step's raw access to the {@link Db databases}. */
     public Tx tx() {
         return tx;
@@ -137,10 +215,21 @@ public final class LmdbStepScope implements StepScope {
         }
         if (!writing || writes.isEmpty()) {
             state = State.COMMITTED;
+            beforeCommit = null;
             releaseTxns();
             releaseWriteLock();
             runAfterCommit();
             return;
+        }
+        try {
+            runBeforeCommit();
+        } catch (RuntimeException e) {
+            state = State.FAILED;
+            writes = null;
+            afterCommit = null;
+            releaseTxns();
+            releaseWriteLock();
+            throw e;
         }
         WriteSet w = writes;
         writes = null;
@@ -167,6 +256,17 @@ public final class LmdbStepScope implements StepScope {
         }
     }
 
+    private void runBeforeCommit() {
+        if (beforeCommit == null) {
+            return;
+        }
+        List<Runnable> actions = beforeCommit;
+        beforeCommit = null;
+        for (Runnable r : actions) {
+            r.run();
+        }
+    }
+
     private void runAfterCommit() {
         if (afterCommit == null) {
             return;
@@ -188,6 +288,7 @@ public final class LmdbStepScope implements StepScope {
         }
         state = State.CLOSED;
         writes = null;
+        beforeCommit = null;
         afterCommit = null;
         try {
             releaseWriteLock();
@@ -666,6 +767,66 @@ public final class LmdbStepScope implements StepScope {
         }
 
         @Override
+        public void scanDown(Db db, byte[] below, byte[] lowest, Visitor visitor) {
+            checkOpen();
+            checkRawKey(below);
+            Objects.requireNonNull(visitor, "visitor");
+            scans++;
+            Cursor<ByteBuffer> c = null;
+            try {
+                c = lmdb.dbi(db).openCursor(readTxn());
+                // SET_RANGE lands on the least key >= below; the walk starts just before it
+                boolean ok = c.get(rawKey(below), GetOp.MDB_SET_RANGE) ? c.prev() : c.last();
+                byte[] dbKey = ok ? atLeast(Keys.copy(c.key()), lowest) : null;
+                byte[] last = null;
+                while (state == State.OPEN) {
+                    TreeMap<byte[], byte[]> mine = pendingTable(db); // afresh: the visitor may write
+                    Map.Entry<byte[], byte[]> p = mine == null ? null : mine.lowerEntry(last == null ? below : last);
+                    if (p != null && lowest != null && Arrays.compareUnsigned(p.getKey(), lowest) < 0) {
+                        p = null;
+                    }
+                    if (dbKey == null && p == null) {
+                        break;
+                    }
+                    int cmp = dbKey == null ? -1 : p == null ? 1 : Arrays.compareUnsigned(dbKey, p.getKey());
+                    byte[] key;
+                    ByteBuffer value;
+                    if (cmp > 0) {
+                        key = dbKey;
+                        value = c.val().asReadOnlyBuffer();
+                        dbKey = c.prev() ? atLeast(Keys.copy(c.key()), lowest) : null;
+                    } else {
+                        key = p.getKey().clone();
+                        value = p.getValue() == WriteSet.TOMBSTONE ? null : ByteBuffer.wrap(p.getValue()).asReadOnlyBuffer();
+                        if (cmp == 0) {
+                            dbKey = c.prev() ? atLeast(Keys.copy(c.key()), lowest) : null;
+                        }
+                    }
+                    last = key;
+                    if (value == null) {
+                        continue;
+                    }
+                    if (!visitor.visit(key, value)) {
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw Failures.map(e, "scanning " + db.dbName + " in " + name, lmdb.config);
+            } finally {
+                endScan(c);
+            }
+        }
+
+        @Override
+        public void beforeCommit(Runnable action) {
+            checkOpen();
+            if (beforeCommit == null) {
+                beforeCommit = new ArrayList<>(2);
+            }
+            beforeCommit.add(Objects.requireNonNull(action, "action"));
+        }
+
+        @Override
         public void afterCommit(Runnable action) {
             checkOpen();
             if (afterCommit == null) {
@@ -694,6 +855,10 @@ public final class LmdbStepScope implements StepScope {
 
         private byte[] bounded(byte[] key, byte[] to) {
             return to != null && Arrays.compareUnsigned(key, to) >= 0 ? null : key;
+        }
+
+        private byte[] atLeast(byte[] key, byte[] lowest) {
+            return lowest != null && Arrays.compareUnsigned(key, lowest) < 0 ? null : key;
         }
     }
 

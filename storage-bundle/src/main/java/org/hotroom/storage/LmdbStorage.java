@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hotroom.api.storage.CacheStats;
+import org.hotroom.api.storage.FilterStats;
 import org.hotroom.api.storage.Storage;
 import org.hotroom.api.storage.StorageStatistics;
 import org.hotroom.api.storage.StreamListener;
+import org.hotroom.storage.events.EventFilter;
 import org.hotroom.storage.intern.InternCaches;
 import org.hotroom.storage.state.StateStore;
 import org.hotroom.storage.state.StateStores;
@@ -30,8 +32,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * does the same from arguments.
  *
  * <p>Besides the environment it owns what every scope shares: the interning caches ({@link
- * InternCaches}) and the state-store strategy, whose caches hold only committed, immutable facts.
- * Their counters are published as {@link StorageStatistics}.
+ * InternCaches}) and the state-store strategy, whose caches hold only committed, immutable facts,
+ * and the filter of stored event IDs ({@link EventFilter}), built in the background after the
+ * store opens. Their counters are published as {@link StorageStatistics}.
  *
  * <p>Lifecycle: NEW, OPEN, CLOSING, CLOSED. Scopes are opened only while OPEN. The environment is
  * closed only once no scope is left open, because closing it under a live transaction is a native
@@ -61,6 +64,7 @@ public final class LmdbStorage implements Storage, StorageStatistics, AutoClosea
     /** Set once in {@link #start}; read by scopes opened afterwards. */
     private volatile InternCaches internCaches;
     private volatile StateStore stateStore;
+    private volatile EventFilter eventFilter;
 
     /** For Declarative Services, which then calls {@link #activate}. Elsewhere use {@link #open}. */
     public LmdbStorage() {}
@@ -109,7 +113,10 @@ public final class LmdbStorage implements Storage, StorageStatistics, AutoClosea
             lmdb = env;
             internCaches = new InternCaches(config.internCacheEntries);
             stateStore = StateStores.create(config.stateStore);
+            // records from before the first step, so its build misses no commit (see EventFilter)
+            eventFilter = new EventFilter(this::openStep, () -> entries(Db.EVENT_META), EventFilter.DEFAULT_MIN_CAPACITY);
             state = State.OPEN;
+            eventFilter.start();
         }
     }
 
@@ -155,6 +162,7 @@ public final class LmdbStorage implements Storage, StorageStatistics, AutoClosea
                 return;
             }
             state = State.CLOSING;
+            eventFilter.close(); // a running build stops at its next batch
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
             boolean interrupted = false;
             while (openScopes > 0) {
@@ -198,6 +206,18 @@ public final class LmdbStorage implements Storage, StorageStatistics, AutoClosea
             out.putAll(ss.cacheStats());
         }
         return out;
+    }
+
+    /** The filter of stored event IDs as {@code events.ids}. */
+    @Override
+    public Map<String, FilterStats> filterStats() {
+        EventFilter f = eventFilter;
+        return f == null ? Map.of() : Map.of("events.ids", f.stats());
+    }
+
+    /** The filter of stored event IDs, shared by every step. */
+    public EventFilter eventFilter() {
+        return eventFilter;
     }
 
     /** The configured state-store strategy. */

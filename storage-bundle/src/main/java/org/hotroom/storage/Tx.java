@@ -51,10 +51,27 @@ public interface Tx {
     void scan(Db db, byte[] from, byte[] to, Visitor visitor);
 
     /**
+     * Visits entries with {@code lowest <= key < below} ({@code lowest} null: to the first key) in
+     * decreasing key order, until the visitor returns false. The mirror of {@link #scan}, for walks
+     * that go backwards (a room's timeline, say).
+     */
+    void scanDown(Db db, byte[] below, byte[] lowest, Visitor visitor);
+
+    /**
      * Runs {@code action} after this step committed successfully (never if it fails). For caches
      * that may only learn what is durable. Actions must be quick and must not throw.
      */
     void afterCommit(Runnable action);
+
+    /**
+     * Runs {@code action} inside this step's commit, after the writer lock is held and just before
+     * the writes reach LMDB; never if the step has nothing to commit. For in-memory structures that
+     * may over-approximate what is stored but must never miss it (the event filter): they learn
+     * before the data becomes visible to any reader, so no reader finds stored data they do not
+     * know. If the LMDB commit then fails, they know a little too much, which they tolerate. An
+     * action that throws fails the commit and nothing is written.
+     */
+    void beforeCommit(Runnable action);
 
     /** A key and a read-only view of its value. */
     record Entry(byte[] key, ByteBuffer value) {}

@@ -12,7 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hotroom.api.storage.StreamListener;
 import org.hotroom.api.storage.KeyValue;
 import org.hotroom.api.storage.StepScope;
 import org.hotroom.api.storage.StepStorage;
@@ -246,6 +250,73 @@ class LmdbStepScopeTest {
         unused.close();
         assertThrows(IllegalStateException.class, unused::beginWrite);
         assertEquals(0, storage.openScopes());
+    }
+
+    @Test
+    void discardDropsTheStepsWritesKeepsTheLockAndTheStepGoesOn() {
+        put(storage, "t", "kept", "old");
+        put(storage, "t", "gone", "old");
+        runStep(st -> st.streams().advance("s"));
+        List<String> heard = new ArrayList<>();
+        StreamListener listener = (stream, position) -> heard.add(stream + "@" + position);
+        storage.addStreamListener(listener);
+        AtomicInteger actions = new AtomicInteger();
+        try (LmdbStepScope scope = storage.openStep()) {
+            assertEquals("old", s(scope.keyValue().get("t", b("kept")))); // a snapshot from before the lock
+            put(storage, "t", "other", "committed meanwhile");
+            scope.keyValue().put("t", b("kept"), b("new"));
+            assertTrue(scope.keyValue().delete("t", b("gone")));
+            scope.keyValue().put("t", b("fresh"), b("x"));
+            assertEquals(2, scope.streams().advance("s"));
+            assertEquals(3, scope.streams().advance("s2") + 2);
+            scope.tx().put(Db.KH_CHUNK, b("raw"), b("r"));
+            scope.tx().afterCommit(actions::incrementAndGet);
+            scope.tx().beforeCommit(actions::incrementAndGet);
+
+            scope.discard();
+            assertTrue(storage.writeLock().isHeld(), "the writer lock stays with the step");
+            assertEquals("old", s(scope.keyValue().get("t", b("kept"))));
+            assertEquals("old", s(scope.keyValue().get("t", b("gone"))));
+            assertNull(scope.keyValue().get("t", b("fresh")));
+            assertEquals("committed meanwhile", s(scope.keyValue().get("t", b("other"))), "reads see the latest commit");
+            assertEquals(List.of("gone=old", "kept=old", "other=committed meanwhile"), Stores.scan(scope, "t", ""));
+            assertEquals(1, scope.streams().position("s"));
+            assertEquals(0, scope.streams().position("s2"));
+            assertNull(scope.tx().get(Db.KH_CHUNK, b("raw")));
+
+            scope.keyValue().put("t", b("later"), b("y"));
+            assertEquals(2, scope.streams().advance("s"));
+            scope.discard();
+            scope.discard(); // twice is fine
+            scope.keyValue().put("t", b("last"), b("z"));
+            assertEquals(2, scope.streams().advance("s"));
+            scope.commit();
+        }
+        storage.removeStreamListener(listener);
+        assertEquals(0, actions.get(), "discarded actions never run");
+        assertEquals(List.of("gone=old", "kept=old", "last=z", "other=committed meanwhile"), Stores.scan(storage, "t", ""));
+        assertEquals(2, storage.position("s"));
+        assertEquals(0, storage.position("s2"));
+        assertEquals(List.of("s@2"), heard);
+        assertFalse(storage.writeLock().isHeld());
+    }
+
+    @Test
+    void discardWithoutWritesKeepsTheSnapshotAndDiscardAfterTheEndIsRefused() {
+        put(storage, "t", "k", "v1");
+        try (LmdbStepScope scope = storage.openStep()) {
+            assertEquals("v1", s(scope.keyValue().get("t", b("k"))));
+            put(storage, "t", "k", "v2");
+            scope.discard();
+            assertFalse(storage.writeLock().isHeld(), "a reading step does not take the lock by discarding");
+            assertEquals("v1", s(scope.keyValue().get("t", b("k"))), "nothing was written: the snapshot stays");
+            scope.keyValue().scan("t", b(""), (k, v) -> {
+                assertThrows(IllegalStateException.class, scope::discard, "not from inside a scan");
+                return true;
+            });
+            scope.commit();
+            assertThrows(IllegalStateException.class, scope::discard);
+        }
     }
 
     @Test

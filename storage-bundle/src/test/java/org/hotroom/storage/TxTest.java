@@ -111,6 +111,44 @@ class TxTest {
         }
     }
 
+    static List<String> scanDown(Tx tx, String below, String lowest) {
+        List<String> out = new ArrayList<>();
+        tx.scanDown(Db.KH_CHUNK, b(below), lowest == null ? null : b(lowest), (k, v) -> out.add(Stores.s(k) + "=" + s(v)));
+        return out;
+    }
+
+    @Test
+    void scansDownwardsMergeTheStepsWritesToo() {
+        try (LmdbStepScope s = storage.openStep()) {
+            Tx tx = s.tx();
+            assertEquals(List.of("b3=cb3", "b1=cb1", "a5=ca5", "a3=ca3", "a1=ca1"), scanDown(tx, "z", null));
+            assertEquals(List.of("a3=ca3", "a1=ca1"), scanDown(tx, "a5", "a"), "below is exclusive");
+            assertEquals(List.of("a5=ca5", "a3=ca3"), scanDown(tx, "a6", "a3"), "lowest is inclusive");
+            assertEquals(List.of(), scanDown(tx, "a1", null));
+            assertEquals(List.of(), scanDown(tx, "a", null));
+            assertEquals(List.of("a5=ca5", "a3=ca3", "a1=ca1"), scanDown(tx, "b", "a"));
+            tx.put(Db.KH_CHUNK, b("a4"), b("new4"));
+            tx.put(Db.KH_CHUNK, b("a3"), b("new3"));
+            tx.delete(Db.KH_CHUNK, b("a5"));
+            tx.put(Db.KH_CHUNK, b("c"), b("newc"));
+            tx.put(Db.KH_CHUNK, b("0"), b("new0"));
+            assertEquals(List.of("c=newc", "b3=cb3", "b1=cb1", "a4=new4", "a3=new3", "a1=ca1", "0=new0"),
+                    scanDown(tx, "z", null));
+            assertEquals(List.of("a4=new4", "a3=new3", "a1=ca1"), scanDown(tx, "b", "a"));
+            List<String> seen = new ArrayList<>();
+            tx.scanDown(Db.KH_CHUNK, b("b"), null, (k, v) -> {
+                seen.add(Stores.s(k));
+                if (Stores.s(k).equals("a4")) {
+                    tx.put(Db.KH_CHUNK, b("a2"), b("x")); // ahead: seen
+                    tx.delete(Db.KH_CHUNK, b("a1"));
+                    tx.put(Db.KH_CHUNK, b("a45"), b("y")); // behind: not seen
+                }
+                return !Stores.s(k).equals("a2");
+            });
+            assertEquals(List.of("a4", "a3", "a2"), seen);
+        }
+    }
+
     @Test
     void viewsOfCommittedDataStayValidWhileTheStepReads() {
         try (LmdbStepScope s = storage.openStep()) {
@@ -171,6 +209,47 @@ class TxTest {
             s.commit();
         }
         assertEquals(3, ran.get());
+    }
+
+    @Test
+    void beforeCommitActionsRunInsideTheCommitAndAFailingOneFailsIt() {
+        List<String> log = new ArrayList<>();
+        try (LmdbStepScope s = storage.openStep()) {
+            s.tx().put(Db.KH_CHUNK, b("x"), b("y"));
+            s.tx().beforeCommit(() -> log.add("before"));
+        }
+        assertEquals(List.of(), log, "a step closed without commit runs none");
+        try (LmdbStepScope s = storage.openStep()) {
+            s.tx().beforeCommit(() -> log.add("before, nothing to commit"));
+            s.commit();
+        }
+        assertEquals(List.of(), log, "nor one with nothing to commit");
+        try (LmdbStepScope s = storage.openStep()) {
+            s.tx().put(Db.KH_CHUNK, b("x"), b("y"));
+            s.tx().beforeCommit(() -> {
+                try (LmdbStepScope other = storage.openStep()) {
+                    log.add("before: x is " + (other.tx().get(Db.KH_CHUNK, b("x")) == null ? "not yet stored" : "stored"));
+                }
+            });
+            s.tx().afterCommit(() -> log.add("after"));
+            s.commit();
+        }
+        assertEquals(List.of("before: x is not yet stored", "after"), log);
+        log.clear();
+        try (LmdbStepScope s = storage.openStep()) {
+            s.tx().put(Db.KH_CHUNK, b("z"), b("y"));
+            s.tx().beforeCommit(() -> {
+                throw new IllegalStateException("no");
+            });
+            s.tx().afterCommit(() -> log.add("after"));
+            assertThrows(IllegalStateException.class, s::commit);
+            assertThrows(IllegalStateException.class, () -> s.tx().get(Db.KH_CHUNK, b("z")), "the scope has failed");
+        }
+        assertEquals(List.of(), log);
+        assertFalse(storage.writeLock().isHeld());
+        try (LmdbStepScope s = storage.openStep()) {
+            assertNull(s.tx().get(Db.KH_CHUNK, b("z")), "nothing of the failed commit was written");
+        }
     }
 
     @Test

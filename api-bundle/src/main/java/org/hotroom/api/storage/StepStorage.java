@@ -60,12 +60,52 @@ public interface StepStorage {
     }
 
     /**
+     * Remote servers' signing keys and this server's own.
+     *
+     * <p>A default method for the same reason as {@link #interner()}.
+     *
+     * @throws UnsupportedOperationException if this storage keeps no signing keys
+     */
+    default ServerSigningKeys serverSigningKeys() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not keep signing keys (StepStorage.serverSigningKeys()); use the storage bundle's step scope");
+    }
+
+    /**
+     * In-flight exchanges as opaque bytes, for the shell.
+     *
+     * <p>A default method for the same reason as {@link #interner()}.
+     *
+     * @throws UnsupportedOperationException if this storage keeps no exchanges
+     */
+    default ExchangeStore exchangeStore() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not keep exchanges (StepStorage.exchangeStore()); use the storage bundle's step scope");
+    }
+
+    /**
+     * Per-destination queues of outgoing federation items.
+     *
+     * <p>A default method for the same reason as {@link #interner()}.
+     *
+     * @throws UnsupportedOperationException if this storage keeps no outgoing queues
+     */
+    default OutgoingQueues outgoingQueues() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not keep outgoing queues (StepStorage.outgoingQueues()); use the storage bundle's step scope");
+    }
+
+    /**
      * Drops every write this step made so far (key-value records, stream advances, interned IDs,
-     * recorded states, events) and keeps the writer lock if it was held. Reads then see committed
-     * data again, and the step may go on and write afresh.
+     * recorded states, events, and the stores above) and keeps the writer lock if it was held.
+     * Reads then see committed data again, and the step may go on and write afresh.
      *
      * <p>Why: a step that ends in a Matrix error answers normally, so the shell commits it; the
      * logic discards first, so a failed request never leaves half its writes behind.
+     *
+     * <p>What the step got from its writes goes too: numeric IDs it interned may be given to other
+     * strings afterwards, and {@link StateSnapshot}s obtained before the discard may not be used
+     * after it (they may name discarded states; the storage bundle's snapshots throw).
      *
      * @throws UnsupportedOperationException if this storage cannot discard
      */

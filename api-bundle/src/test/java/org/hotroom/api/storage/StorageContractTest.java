@@ -72,6 +72,27 @@ class StorageContractTest {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, old::interner);
         assertTrue(e.getMessage().contains("interner()"), e.getMessage());
         assertThrows(UnsupportedOperationException.class, old::eventStates);
+        assertThrows(UnsupportedOperationException.class, old::events);
+        assertThrows(UnsupportedOperationException.class, old::discard);
+        assertThrows(UnsupportedOperationException.class, old::serverSigningKeys);
+        assertThrows(UnsupportedOperationException.class, old::exchangeStore);
+        UnsupportedOperationException q = assertThrows(UnsupportedOperationException.class, old::outgoingQueues);
+        assertTrue(q.getMessage().contains("outgoingQueues()"), q.getMessage());
+    }
+
+    @Test
+    void keyRecordsCopyTheirBytesAndNeverPrintASeed() {
+        byte[] seed = {1, 2, 3};
+        ServerSigningKeys.OwnKey own = new ServerSigningKeys.OwnKey("ed25519:a", seed, 0);
+        seed[0] = 9;
+        assertEquals(1, own.seed()[0]);
+        own.seed()[1] = 9;
+        assertEquals(new ServerSigningKeys.OwnKey("ed25519:a", new byte[] {1, 2, 3}, 0), own);
+        assertTrue(own.isCurrent());
+        assertTrue(!own.toString().contains("[1, 2, 3]") && own.toString().contains("current"), own.toString());
+        ServerSigningKeys.RemoteKey remote = new ServerSigningKeys.RemoteKey("x.org", "ed25519:k", new byte[] {7}, 10, 5);
+        assertEquals(new ServerSigningKeys.RemoteKey("x.org", "ed25519:k", new byte[] {7}, 10, 5), remote);
+        assertTrue(!remote.equals(new ServerSigningKeys.RemoteKey("x.org", "ed25519:k", new byte[] {8}, 10, 5)));
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class LmdbInterner implements Interner {
     }
 
     /** The on-disk code of a kind. Never change these. */
-    static byte code(IdKind kind) {
+    public static byte code(IdKind kind) {
         return switch (kind) {
             case ROOM -> 1;
             case EVENT -> 2;
@@ -81,6 +81,16 @@ public final class LmdbInterner implements Interner {
 
     static long firstId(IdKind kind) {
         return kind == IdKind.EVENT_TYPE || kind == IdKind.STATE_KEY ? WellKnown.FIRST_DYNAMIC : 1;
+    }
+
+    /**
+     * Forgets the IDs this step assigned; the scope calls it when the step discards its writes
+     * (the counter and the records go with the write set, so the next new string gets the first of
+     * those IDs again, and nothing here may still name the old one).
+     */
+    public void discardPending() {
+        newIds.clear();
+        newNames.clear();
     }
 
     @Override
@@ -221,7 +231,7 @@ public final class LmdbInterner implements Interner {
         return k;
     }
 
-    static byte[] namesKey(byte kind, long id) {
+    public static byte[] namesKey(byte kind, long id) {
         byte[] k = new byte[9];
         k[0] = kind;
         Bytes.putLongBE(k, 1, id);

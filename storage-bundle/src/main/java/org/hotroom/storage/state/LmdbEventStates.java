@@ -17,6 +17,9 @@ import org.hotroom.storage.Tx;
  * recording it for several events (siblings after a merge) shares one node. Before storing, the
  * delta is trimmed of changes that change nothing, so a logic that hands over a whole resolved
  * state, or a delta with redundant entries, costs no more than the true difference.
+ *
+ * <p>When the step discards its writes, every snapshot handed out before becomes unusable
+ * ({@link #discardPending()}).
  */
 public final class LmdbEventStates implements EventStates {
 
@@ -25,10 +28,23 @@ public final class LmdbEventStates implements EventStates {
 
     private final Tx tx;
     private final StateStore store;
+    /** Bumped by {@link #discardPending()}; a snapshot of an older generation is refused. */
+    private int generation;
 
     public LmdbEventStates(Tx tx, StateStore store) {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Invalidates every snapshot handed out so far; the scope calls it when the step discards its
+     * writes. A snapshot may name a node (or carry a delta against one) that existed only in the
+     * discarded writes, and its node number may even be given to another state later in the step,
+     * so a stale snapshot must not be read or recorded, and telling which ones are safe is not
+     * worth it.
+     */
+    public void discardPending() {
+        generation++;
     }
 
     @Override
@@ -125,6 +141,9 @@ public final class LmdbEventStates implements EventStates {
 
     private Snap own(StateSnapshot s) {
         if (s instanceof Snap snap && snap.owner() == this) {
+            if (snap.generation != generation) {
+                throw new IllegalArgumentException("the state snapshot was obtained before the step discarded its writes");
+            }
             return snap;
         }
         throw new IllegalArgumentException(s == null ? "no state snapshot given"
@@ -149,6 +168,7 @@ public final class LmdbEventStates implements EventStates {
     /** A state: a stored node plus, until recorded, a delta in memory. */
     private final class Snap implements StateSnapshot {
         final long room;
+        final int generation = LmdbEventStates.this.generation;
         long node;
         StateMap delta;
 
@@ -162,6 +182,12 @@ public final class LmdbEventStates implements EventStates {
             return LmdbEventStates.this;
         }
 
+        void checkCurrent() {
+            if (generation != LmdbEventStates.this.generation) {
+                throw new IllegalStateException("this state snapshot was obtained before the step discarded its writes");
+            }
+        }
+
         @Override
         public long room() {
             return room;
@@ -169,6 +195,7 @@ public final class LmdbEventStates implements EventStates {
 
         @Override
         public long get(long type, long stateKey) {
+            checkCurrent();
             long key = StateKeys.pack(type, stateKey);
             if (delta != null) {
                 int i = delta.indexOf(key);
@@ -181,6 +208,7 @@ public final class LmdbEventStates implements EventStates {
 
         @Override
         public void forEach(StateVisitor visitor) {
+            checkCurrent();
             if (delta == null) {
                 store.forEach(tx, node, 0, Long.MAX_VALUE, visitor);
                 return;
@@ -191,6 +219,7 @@ public final class LmdbEventStates implements EventStates {
 
         @Override
         public void forEach(long type, StateVisitor visitor) {
+            checkCurrent();
             long from = StateKeys.pack(type, 1) - 1;
             long to = from + StateKeys.MAX_STATE_KEY + 1;
             if (delta == null) {

@@ -119,6 +119,35 @@ class LmdbInternerTest {
     }
 
     @Test
+    void discardForgetsTheStepsIdsAndTheNextOnesDoNotCollide() {
+        long kept = intern(IdKind.USER, "@kept:x");
+        try (StepScope scope = storage.openStep()) {
+            Interner in = scope.interner();
+            long a = in.intern(IdKind.USER, "@a:x");
+            long type = in.intern(IdKind.EVENT_TYPE, "org.example.gone");
+            assertEquals(a, in.find(IdKind.USER, "@a:x"));
+            scope.discard();
+            assertEquals(0, in.find(IdKind.USER, "@a:x"));
+            assertNull(in.lookup(IdKind.USER, a));
+            assertNull(in.lookup(IdKind.EVENT_TYPE, type));
+            assertEquals(kept, in.find(IdKind.USER, "@kept:x"));
+            long b = in.intern(IdKind.USER, "@b:x");
+            assertEquals(a, b, "the discarded ID is free again");
+            assertEquals("@b:x", in.lookup(IdKind.USER, b));
+            assertEquals(0, in.find(IdKind.USER, "@a:x"), "and names only the new string");
+            assertEquals(type, in.intern(IdKind.EVENT_TYPE, "org.example.new"));
+            scope.commit();
+        }
+        long hits = storage.cacheStats().get("intern.names").hits();
+        assertEquals("@b:x", lookup(IdKind.USER, kept + 1));
+        assertEquals("org.example.new", lookup(IdKind.EVENT_TYPE, WellKnown.FIRST_DYNAMIC));
+        assertEquals(hits + 2, storage.cacheStats().get("intern.names").hits(), "the caches learnt the committed names");
+        assertEquals(0, find(IdKind.USER, "@a:x"));
+        assertEquals(0, find(IdKind.EVENT_TYPE, "org.example.gone"));
+        assertEquals(kept + 2, intern(IdKind.USER, "@a:x"), "a string discarded once gets a fresh ID later");
+    }
+
+    @Test
     void idsSurviveReopening() {
         long a = intern(IdKind.EVENT, "$one");
         long b = intern(IdKind.EVENT, "$two");

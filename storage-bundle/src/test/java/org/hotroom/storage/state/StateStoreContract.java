@@ -513,6 +513,62 @@ abstract class StateStoreContract {
         }
     }
 
+    @Test
+    void discardInTheMiddleOfAStepDropsItsStatesAndTheStepGoesOn() {
+        try (LmdbStepScope s = storage.openStep()) {
+            EventStates st = states(s);
+            st.record(ROOM, 1, st.empty(ROOM), WellKnown.M_ROOM_CREATE, EMPTY_KEY);
+            st.record(ROOM, 2, st.after(1), MEMBER, 300);
+            s.commit();
+        }
+        try (LmdbStepScope s = storage.openStep()) {
+            EventStates st = states(s);
+            st.record(ROOM, 3, st.after(2), MEMBER, 301);
+            st.record(ROOM, 4, st.after(3), NAME, EMPTY_KEY);
+            StateSnapshot side = st.fullState(ROOM, List.of(new StateEntry(MEMBER, 300, 2), new StateEntry(MEMBER, 305, 4)),
+                    st.after(4));
+            st.record(ROOM, 6, side, 0, 0);
+            StateSnapshot stale = st.after(4);
+            StateSnapshot older = st.after(2);
+            List<String> seen = new ArrayList<>();
+            stale.forEach((t, k, e) -> seen.add(t + "/" + k + "=" + e)); // whole-state reads, which some strategies cache
+            stale.forEach(MEMBER, (t, k, e) -> seen.add(t + "/" + k + "=" + e));
+            assertEquals(6, seen.size());
+
+            s.discard();
+            assertNull(st.after(3));
+            assertNull(st.after(4));
+            assertNull(st.before(6));
+            assertEquals(2, st.after(2).get(MEMBER, 300), "committed states stay");
+            assertThrows(IllegalStateException.class, () -> stale.get(MEMBER, 301));
+            assertThrows(IllegalStateException.class, () -> older.get(MEMBER, 300), "every older snapshot is stale");
+            assertThrows(IllegalStateException.class, () -> stale.forEach((t, k, e) -> true));
+            assertThrows(IllegalArgumentException.class, () -> st.record(ROOM, 5, stale, 0, 0));
+            assertThrows(IllegalArgumentException.class, () -> st.with(side, List.of()));
+
+            // another history in the same step: event 3 again with another state, new nodes in place of the old
+            st.record(ROOM, 3, st.after(2), POWER, EMPTY_KEY);
+            st.record(ROOM, 5, st.after(3), MEMBER, 302);
+            st.record(ROOM, 6, st.after(5), 0, 0);
+            assertEquals(0, st.after(5).get(MEMBER, 301));
+            assertEquals(3, st.after(5).get(POWER, EMPTY_KEY));
+            assertEquals(0, st.after(6).get(NAME, EMPTY_KEY));
+            assertEquals(0, st.after(6).get(MEMBER, 305));
+            s.commit();
+        }
+        for (int pass = 0; pass < 2; pass++) { // the second pass reads through whatever the first one cached
+            try (LmdbStepScope s = storage.openStep()) {
+                EventStates st = states(s);
+                assertNull(st.after(4));
+                List<String> cells = new ArrayList<>();
+                st.after(6).forEach((t, k, e) -> cells.add(t + "/" + k + "=" + e));
+                assertEquals(List.of("1/1=1", "2/300=2", "2/302=5", "3/1=3"), cells);
+                assertEquals(2, st.before(3).get(MEMBER, 300));
+                assertEquals(0, st.before(3).get(MEMBER, 301));
+            }
+        }
+    }
+
     private static long nodeOf(LmdbStepScope s, long event, boolean after) {
         EventIndex.At at = EventIndex.get(s.tx(), event);
         return after ? at.after() : at.before();
