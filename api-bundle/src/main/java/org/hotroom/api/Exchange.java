@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param step        how many steps were taken before this one (0 for the first)
  * @param clockMillis the wall clock for this step, milliseconds since the epoch
  * @param entropy     random bytes fixed for the whole exchange; derive any randomness from them
+ * @param startMillis the wall clock of the exchange's first step: a flow that waits several times
+ *                    (a {@code /sync} long-poll woken by changes that do not concern it) measures
+ *                    its whole timeout from here
  */
 public record Exchange(String id, Request request, List<Fetched> fetched, List<Woken> woken, int step,
-                       long clockMillis, byte[] entropy) {
+                       long clockMillis, byte[] entropy, long startMillis) {
 
     public Exchange {
         Objects.requireNonNull(id, "id");
@@ -31,9 +34,15 @@ public record Exchange(String id, Request request, List<Fetched> fetched, List<W
         Objects.requireNonNull(entropy, "entropy");
     }
 
+    /** An exchange whose first step runs at {@code clockMillis}. */
+    public Exchange(String id, Request request, List<Fetched> fetched, List<Woken> woken, int step,
+                    long clockMillis, byte[] entropy) {
+        this(id, request, fetched, woken, step, clockMillis, entropy, clockMillis);
+    }
+
     /** A new exchange, before its first step. */
     public static Exchange start(String id, Request request, long clockMillis, byte[] entropy) {
-        return new Exchange(id, request, List.of(), List.of(), 0, clockMillis, entropy);
+        return new Exchange(id, request, List.of(), List.of(), 0, clockMillis, entropy, clockMillis);
     }
 
     /** The latest result for the need with this key, or null if it was never fetched. */
@@ -56,14 +65,14 @@ public record Exchange(String id, Request request, List<Fetched> fetched, List<W
         List<Fetched> all = new ArrayList<>(fetched.size() + results.size());
         all.addAll(fetched);
         all.addAll(results);
-        return new Exchange(id, request, all, woken, step + 1, clockMillis, entropy);
+        return new Exchange(id, request, all, woken, step + 1, clockMillis, entropy, startMillis);
     }
 
     /** This exchange with a wait result appended, ready for its next step at {@code clockMillis}. */
     public Exchange withWoken(Woken result, long clockMillis) {
         List<Woken> all = new ArrayList<>(woken);
         all.add(result);
-        return new Exchange(id, request, fetched, all, step + 1, clockMillis, entropy);
+        return new Exchange(id, request, fetched, all, step + 1, clockMillis, entropy, startMillis);
     }
 
     @Override

@@ -50,6 +50,10 @@ class ExchangeTest {
         Exchange e = Exchange.start("x", REQUEST, 1, new byte[32]).withWoken(new Woken(w, 7, true), 9);
         assertTrue(e.lastWoken().timedOut());
         assertEquals(1, e.step());
+        assertEquals(9, e.clockMillis());
+        assertEquals(1, e.startMillis(), "the first step's clock stays with the exchange");
+        e = e.withFetched(List.of(), 12);
+        assertEquals(1, e.startMillis());
     }
 
     @Test

@@ -10,22 +10,36 @@ import org.hotroom.logic.client.AccountDataHandler;
 import org.hotroom.logic.client.AccountPasswordHandler;
 import org.hotroom.logic.client.AccountThreepidsHandler;
 import org.hotroom.logic.client.CapabilitiesHandler;
+import org.hotroom.logic.client.CreateRoomHandler;
 import org.hotroom.logic.client.DeleteDevicesHandler;
 import org.hotroom.logic.client.DeviceHandler;
 import org.hotroom.logic.client.DevicesHandler;
+import org.hotroom.logic.client.DirectoryAliasHandler;
 import org.hotroom.logic.client.FilterHandler;
+import org.hotroom.logic.client.ForgetRoomHandler;
+import org.hotroom.logic.client.JoinRoomHandler;
+import org.hotroom.logic.client.JoinedMembersHandler;
+import org.hotroom.logic.client.JoinedRoomsHandler;
 import org.hotroom.logic.client.LoginFlowsHandler;
 import org.hotroom.logic.client.LoginHandler;
 import org.hotroom.logic.client.LogoutAllHandler;
 import org.hotroom.logic.client.LogoutHandler;
+import org.hotroom.logic.client.MembersHandler;
+import org.hotroom.logic.client.MembershipHandler;
 import org.hotroom.logic.client.ProfileFieldHandler;
 import org.hotroom.logic.client.ProfileHandler;
+import org.hotroom.logic.client.PublicRoomsHandler;
 import org.hotroom.logic.client.PushRuleActionsHandler;
 import org.hotroom.logic.client.PushRuleEnabledHandler;
 import org.hotroom.logic.client.PushRuleHandler;
 import org.hotroom.logic.client.PushRulesHandler;
 import org.hotroom.logic.client.RegisterAvailableHandler;
 import org.hotroom.logic.client.RegisterHandler;
+import org.hotroom.logic.client.RoomAliasesHandler;
+import org.hotroom.logic.client.RoomEventHandler;
+import org.hotroom.logic.client.RoomStateHandler;
+import org.hotroom.logic.client.RoomVisibilityHandler;
+import org.hotroom.logic.client.SendEventHandler;
 import org.hotroom.logic.client.VersionsHandler;
 import org.hotroom.logic.client.WhoamiHandler;
 import org.hotroom.logic.federation.FederationVersionHandler;
@@ -34,6 +48,11 @@ import org.hotroom.logic.http.LazyHandler;
 import org.hotroom.logic.http.PathTemplate;
 import org.hotroom.logic.http.Route;
 import org.hotroom.logic.http.Router;
+import org.hotroom.logic.sync.MessagesHandler;
+import org.hotroom.logic.sync.ReadMarkersHandler;
+import org.hotroom.logic.sync.ReceiptHandler;
+import org.hotroom.logic.sync.SyncHandler;
+import org.hotroom.logic.sync.TypingHandler;
 
 /**
  * Every endpoint the logic serves: {@code METHOD path -> handler [options]}. Template syntax:
@@ -95,6 +114,41 @@ public final class Routes {
                 route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/enabled", PushRuleEnabledHandler.class, ACCESS_TOKEN, JSON_BODY),
                 route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", PushRuleActionsHandler.class, ACCESS_TOKEN),
                 route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", PushRuleActionsHandler.class, ACCESS_TOKEN, JSON_BODY),
+                // client-server API: rooms (creation, membership, events, state, aliases, directory)
+                route("POST",   "/_matrix/client/(v3|r0)/createRoom",                              CreateRoomHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/join",                     new JoinRoomHandler(false), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/join/{roomIdOrAlias}",                    new JoinRoomHandler(true), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/leave",                    new MembershipHandler(MembershipHandler.Action.LEAVE), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/invite",                   new MembershipHandler(MembershipHandler.Action.INVITE), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/kick",                     new MembershipHandler(MembershipHandler.Action.KICK), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/ban",                      new MembershipHandler(MembershipHandler.Action.BAN), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/unban",                    new MembershipHandler(MembershipHandler.Action.UNBAN), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/forget",                   ForgetRoomHandler.class, ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/send/{eventType}/{txnId}", new SendEventHandler(false), ACCESS_TOKEN, JSON_BODY),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/redact/{eventId}/{txnId}", new SendEventHandler(true), ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state",                    new RoomStateHandler(RoomStateHandler.Shape.ALL), ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}",        new RoomStateHandler(RoomStateHandler.Shape.TYPE), ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}",        new RoomStateHandler(RoomStateHandler.Shape.TYPE), ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}/{stateKey?}", new RoomStateHandler(RoomStateHandler.Shape.TYPE_AND_KEY), ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}/{stateKey?}", new RoomStateHandler(RoomStateHandler.Shape.TYPE_AND_KEY), ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/event/{eventId}",          RoomEventHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/members",                  MembersHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/joined_members",           JoinedMembersHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/joined_rooms",                            JoinedRoomsHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/aliases",                  RoomAliasesHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/directory/room/{roomAlias}",             DirectoryAliasHandler.class, ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/directory/room/{roomAlias}",             DirectoryAliasHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("DELETE", "/_matrix/client/(v3|r0)/directory/room/{roomAlias}",             DirectoryAliasHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/directory/list/room/{roomId}",           RoomVisibilityHandler.class),
+                route("PUT",    "/_matrix/client/(v3|r0)/directory/list/room/{roomId}",           RoomVisibilityHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/publicRooms",                            PublicRoomsHandler.class),
+                route("POST",   "/_matrix/client/(v3|r0)/publicRooms",                            PublicRoomsHandler.class, ACCESS_TOKEN, JSON_BODY),
+                // client-server API: sync, history, typing, receipts and read markers
+                route("GET",  "/_matrix/client/(v3|r0)/sync",                                       SyncHandler.class, ACCESS_TOKEN),
+                route("GET",  "/_matrix/client/(v3|r0)/rooms/{roomId}/messages",                    MessagesHandler.class, ACCESS_TOKEN),
+                route("PUT",  "/_matrix/client/(v3|r0)/rooms/{roomId}/typing/{userId}",             TypingHandler.class, ACCESS_TOKEN, JSON_BODY),
+                route("POST", "/_matrix/client/(v3|r0)/rooms/{roomId}/receipt/{receiptType}/{eventId}", ReceiptHandler.class, ACCESS_TOKEN),
+                route("POST", "/_matrix/client/(v3|r0)/rooms/{roomId}/read_markers",                ReadMarkersHandler.class, ACCESS_TOKEN, JSON_BODY),
                 // server-server API
                 route("GET",  "/_matrix/federation/v1/version",                  FederationVersionHandler.class));
     }

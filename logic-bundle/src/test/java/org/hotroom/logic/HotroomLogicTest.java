@@ -28,6 +28,7 @@ import org.hotroom.logic.http.Router;
 import org.hotroom.logic.json.Json;
 import org.hotroom.logic.testing.Reply;
 import org.hotroom.logic.testing.TestServer;
+import org.hotroom.logic.testing.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -159,7 +160,7 @@ class HotroomLogicTest {
     }
 
     @Test
-    void aCrashingHandlerAnswers500AndWritesNothing() {
+    void aFailingHandlerLeavesNoWrites() {
         Router router = new Router(List.of(
                 new Route("POST", PathTemplate.parse("/_matrix/client/v3/crash"), c -> {
                     c.storage().keyValue().put("t", new byte[] {1}, new byte[] {1});
@@ -182,8 +183,11 @@ class HotroomLogicTest {
         Reply refused = s.post("/_matrix/client/v3/refuse", "");
         assertEquals(403, refused.status());
         assertEquals(0, s.storage.writes(), "failed steps write nothing");
+        assertEquals(0, s.storage.size("t"));
+        assertEquals(0, s.storage.position("s"));
         assertEquals(200, s.post("/_matrix/client/v3/write", "").status());
         assertEquals(1, s.storage.writes());
+        assertEquals(1, s.storage.size("t"));
     }
 
     @Test
@@ -205,8 +209,8 @@ class HotroomLogicTest {
         Request req = new Request(Listener.CLIENT, "POST", "/_matrix/client/v3/register", "",
                 Headers.EMPTY, utf8("{\"username\":\"same\",\"password\":\"pw\"}"), "p");
         Exchange ex = Exchange.start("e", req, 5, new byte[] {1, 2, 3});
-        Respond a = (Respond) server.logic.step(ex, new org.hotroom.logic.testing.InMemoryStorage());
-        Respond b = (Respond) server.logic.step(ex, new org.hotroom.logic.testing.InMemoryStorage());
+        Respond a = (Respond) new TestStorage().step(server.logic, ex);
+        Respond b = (Respond) new TestStorage().step(server.logic, ex);
         assertEquals(new String(a.body(), StandardCharsets.UTF_8), new String(b.body(), StandardCharsets.UTF_8));
     }
 

@@ -18,8 +18,10 @@ import org.hotroom.logic.util.Entropy;
  * <pre>
  * table "account_data":         localpart 0x00 SHA-256(room_id 0x00 type)  -> {"type", "room_id"?, "content"?, "stream_pos"}
  * table "account_data_changes": localpart 0x00 stream_pos (8 bytes, big-endian) -> SHA-256(room_id 0x00 type)
- * stream "account_data":        advanced once per write
+ * stream "sync":                advanced once per write
  * </pre>
+ * The stream is the server-wide {@code sync} stream that {@code /sync} reads (docs/ROOMS.md), so a
+ * change's position is comparable with every other change a sync token covers.
  * Global account data has the empty room ID in the hash (room IDs are never empty). Hashing keeps
  * keys under the storage's 400 bytes whatever the lengths of room ID and type. Each record is
  * listed in the change log once, under the position of its latest write: a write removes the
@@ -34,13 +36,17 @@ public final class AccountData {
 
     public static final String TABLE = "account_data";
     public static final String CHANGES = "account_data_changes";
-    public static final String STREAM = "account_data";
+    /** The server-wide {@code sync} stream (docs/ROOMS.md). */
+    public static final String STREAM = "sync";
 
     /** Longest type accepted, in UTF-8 bytes: the limit on event types ("Size limits"). */
     public static final int MAX_TYPE_BYTES = 255;
 
     /** One entry of the change log. */
     public record Change(long position, String roomId, String type) {}
+
+    /** One stored record: {@code roomId} null for global data, {@code content} null for a computed type. */
+    public record Entry(long position, String roomId, String type, ObjectNode content) {}
 
     private final KeyValue kv;
     private final StepStorage storage;
@@ -89,6 +95,22 @@ public final class AccountData {
                 out.add(new Change(pos, r.has("room_id") ? r.get("room_id").textValue() : null, r.get("type").textValue()));
             }
         }
+        return out;
+    }
+
+    /** Every record of the user, global and per room, in no particular order. */
+    public List<Entry> all(String localpart) {
+        byte[] prefix = userPrefix(localpart);
+        List<Entry> out = new ArrayList<>();
+        kv.scan(TABLE, prefix, (key, value) -> {
+            if (!startsWith(key, prefix)) {
+                return false;
+            }
+            ObjectNode r = Json.readRecord(value);
+            out.add(new Entry(r.get("stream_pos").longValue(), r.has("room_id") ? r.get("room_id").textValue() : null,
+                    r.get("type").textValue(), r.get("content") instanceof ObjectNode c ? c : null));
+            return true;
+        });
         return out;
     }
 

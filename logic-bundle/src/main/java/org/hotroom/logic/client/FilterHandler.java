@@ -61,6 +61,22 @@ public final class FilterHandler implements Handler {
         return Responses.ok(body);
     }
 
+    /**
+     * 400 {@code M_BAD_JSON} unless {@code filter} fits the {@code Filter} schema as an upload
+     * must: for filters given inline to {@code /sync}.
+     */
+    public static void validate(JsonNode filter) {
+        check(filter, "", FILTER);
+    }
+
+    /**
+     * 400 {@code M_BAD_JSON} unless {@code filter} fits the {@code RoomEventFilter} schema: for the
+     * {@code filter} parameter of {@code /messages}.
+     */
+    public static void validateRoomEventFilter(JsonNode filter) {
+        check(filter, "", ROOM_EVENT_FILTER);
+    }
+
     /** Checks one object of the filter against its known fields; {@code path} names it in errors. */
     private static void check(JsonNode node, String path, Set<String> known) {
         if (!(node instanceof ObjectNode o)) {

@@ -10,6 +10,11 @@ import org.hotroom.logic.http.Handler;
 import org.hotroom.logic.http.MatrixError;
 import org.hotroom.logic.http.Responses;
 import org.hotroom.logic.json.Json;
+import org.hotroom.logic.rooms.LocalEvents;
+import org.hotroom.logic.rooms.Memberships;
+import org.hotroom.logic.rooms.RoomStore;
+import org.hotroom.logic.rooms.StepContext;
+import org.hotroom.logic.rooms.StoredEvent;
 
 // Spec: client-server API, "User Data" / "Profiles" — GET and PUT /_matrix/client/v3/profile/{userId}/displayname
 // and /_matrix/client/v3/profile/{userId}/avatar_url (the keyName endpoint, for these two keys).
@@ -29,15 +34,20 @@ import org.hotroom.logic.json.Json;
  *       ({@code mxc://<server-name>/<media-id>}, "Matrix Content (mxc://) URIs"): 400
  *       {@code M_INVALID_PARAM} otherwise.</li>
  * </ul>
- * A change is stored in the profile only. Once rooms exist, a change will also send a new
- * {@code m.room.member} join event with the new {@code displayname}/{@code avatar_url} into
- * every room the user has joined, and a presence update, as "Events on Change of Profile
- * Information" describes.
+ * A change is stored in the profile and sent into the rooms the user is joined to as a new
+ * {@code m.room.member} join event with the new {@code displayname}/{@code avatar_url}, as
+ * "Events on Change of Profile Information" describes: at most {@value #MAX_PROPAGATED_ROOMS}
+ * rooms per change, to keep one request bounded (the others show the new profile from the user's
+ * next change or join on). A room whose rules refuse the event (its power levels forbid member
+ * events of the user, say) keeps the old one. The presence update the spec also describes comes
+ * with presence.
  */
 public final class ProfileFieldHandler implements Handler {
 
     public static final int MAX_DISPLAYNAME_LENGTH = 256;
     public static final int MAX_AVATAR_URL_LENGTH = 1000;
+    /** The most rooms one profile change is sent into. */
+    public static final int MAX_PROPAGATED_ROOMS = 100;
 
     private final String field;
 
@@ -85,7 +95,37 @@ public final class ProfileFieldHandler implements Handler {
         }
         call.storage().beginWrite();
         profiles.set(call.auth().localpart(), field, text.isEmpty() ? null : text);
+        propagate(call, call.auth().userId());
         return Responses.emptyObject();
+    }
+
+    /** Sends the new profile into the rooms {@code userId} is joined to (see the class comment). */
+    private static void propagate(Call call, String userId) {
+        LocalEvents local = new LocalEvents(StepContext.of(call));
+        RoomStore rooms = local.rooms();
+        int sent = 0;
+        for (Memberships.Membership m : new Memberships(call.storage()).withMembership(userId, "join")) {
+            if (sent >= MAX_PROPAGATED_ROOMS) {
+                break;
+            }
+            RoomStore.Room room = rooms.get(m.room());
+            StoredEvent current = room == null ? null : rooms.stateEvent(rooms.currentState(room), "m.room.member", userId);
+            if (current == null || !"join".equals(current.membership())) {
+                continue;
+            }
+            ObjectNode content = RoomAccess.memberContent(call, userId, "join", null);
+            if (content.equals(current.content())) {
+                continue;
+            }
+            sent++;
+            try {
+                local.send(room, userId, "m.room.member", userId, content);
+            } catch (MatrixError e) {
+                if (e.status() != 403) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** {@code mxc://<server-name>/<media-id>}: a valid server name, and a media ID of {@code A-Z a-z 0-9 _ -}. */

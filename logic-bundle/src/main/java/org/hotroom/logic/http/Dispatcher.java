@@ -11,7 +11,6 @@ import org.hotroom.logic.account.AccessTokens;
 import org.hotroom.logic.json.JsonBody;
 import org.hotroom.logic.json.JsonRejectedException;
 import org.hotroom.logic.json.StrictJson;
-import org.hotroom.logic.storage.BufferedStepStorage;
 
 /**
  * Turns one step into a handler call: route, OPTIONS, access token, JSON body, handler, errors.
@@ -22,10 +21,11 @@ import org.hotroom.logic.storage.BufferedStepStorage;
  *   <li>{@link Route.Option#ACCESS_TOKEN}: the token is resolved (401 otherwise).</li>
  *   <li>{@link Route.Option#JSON_BODY}: the body is parsed by {@link StrictJson} (400
  *       {@code M_NOT_JSON} / {@code M_BAD_JSON} otherwise).</li>
- *   <li>The handler runs against a {@link BufferedStepStorage}. Its writes are passed on to the
- *       shell's storage only when it returns normally; a {@link MatrixError} it throws becomes the
- *       error response, any other RuntimeException a 500 {@code M_UNKNOWN}, and in both cases
- *       nothing is written.</li>
+ *   <li>The handler runs on the shell's storage. A {@link MatrixError} it throws becomes the
+ *       error response, any other RuntimeException a 500 {@code M_UNKNOWN}; in both cases the
+ *       step's writes are dropped first ({@link StepStorage#discard()}), so the shell commits an
+ *       empty step and a failed request leaves nothing behind. If discarding itself fails, the
+ *       step throws and the shell drops the writes with it.</li>
  * </ol>
  * Every response to a path outside the server-server API ({@code /_matrix/federation},
  * {@code /_matrix/key}) carries the spec's CORS headers.
@@ -48,18 +48,17 @@ public final class Dispatcher {
 
     public Outcome step(Exchange exchange, StepStorage storage) {
         Request request = exchange.request();
-        BufferedStepStorage buffered = new BufferedStepStorage(storage);
         Outcome outcome;
         try {
-            outcome = dispatch(exchange, buffered);
+            outcome = dispatch(exchange, storage);
         } catch (MatrixError e) {
+            storage.discard();
             return finish(request, e.toRespond());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "step failed: " + exchange, e);
+            storage.discard();
             return finish(request, MatrixError.internal("Internal server error").toRespond());
         }
-        // outside the try: if the shell's storage refuses a write, the step must fail as a whole
-        buffered.flush();
         return finish(request, outcome);
     }
 

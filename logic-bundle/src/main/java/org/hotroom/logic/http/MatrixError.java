@@ -13,8 +13,8 @@ import org.hotroom.logic.json.Json;
  * "API Standards" / "Standard error response"), thrown by handlers and helpers and turned into a
  * {@link Respond} by the dispatcher.
  *
- * <p>Throwing discards every storage write the step made (the dispatcher only passes writes on
- * when a handler returns normally). A handler that must keep its writes while answering with an
+ * <p>Throwing discards every storage write the step made (the dispatcher calls
+ * {@code StepStorage.discard()} before answering). A handler that must keep its writes while answering with an
  * error returns the error's {@link #toRespond()} instead of throwing it.
  */
 public final class MatrixError extends RuntimeException {

@@ -35,7 +35,7 @@ class AccountDataHandlerTest {
     }
 
     private long position() {
-        return server.storage.streams().position(AccountData.STREAM);
+        return server.storage.position(AccountData.STREAM);
     }
 
     @Test
@@ -140,16 +140,39 @@ class AccountDataHandlerTest {
         put(IN_ROOM + "a.two", "{}");
         put(GLOBAL + "a.one", "{\"again\":true}");
         assertEquals(start + 3, position());
-        AccountData data = new AccountData(server.storage);
-        List<AccountData.Change> all = data.changesSince("ada", start);
+        List<AccountData.Change> all = changesSince(start);
         assertEquals(List.of(new AccountData.Change(start + 2, ROOM, "a.two"), new AccountData.Change(start + 3, null, "a.one")), all);
-        assertEquals(List.of(new AccountData.Change(start + 3, null, "a.one")), data.changesSince("ada", start + 2));
-        assertEquals(List.of(), data.changesSince("ada", start + 3));
-        assertNull(data.content("ada", ROOM, "a.one"));
+        assertEquals(List.of(new AccountData.Change(start + 3, null, "a.one")), changesSince(start + 2));
+        assertEquals(List.of(), changesSince(start + 3));
+        assertNull(server.storage.read(s -> new AccountData(s).content("ada", ROOM, "a.one")));
         // push rule changes are logged as m.push_rules
         server.call("PUT", "/_matrix/client/v3/pushrules/global/override/.m.rule.master/enabled",
                 "{\"enabled\":true}".getBytes(StandardCharsets.UTF_8), "Authorization", TestServer.bearer(token));
-        assertEquals(List.of(new AccountData.Change(start + 4, null, "m.push_rules")), data.changesSince("ada", start + 3));
+        assertEquals(List.of(new AccountData.Change(start + 4, null, "m.push_rules")), changesSince(start + 3));
+    }
+
+    private List<AccountData.Change> changesSince(long since) {
+        return server.storage.read(s -> new AccountData(s).changesSince("ada", since));
+    }
+
+    @Test
+    void writesAdvanceTheServerWideSyncStreamAndAllListsTheLatestRecords() {
+        assertEquals("sync", AccountData.STREAM, "account data shares /sync's stream (docs/ROOMS.md)");
+        long start = server.storage.position("sync");
+        put(GLOBAL + "a.one", "{\"v\":1}");
+        put(IN_ROOM + "m.tag", "{\"tags\":{}}");
+        put(GLOBAL + "a.one", "{\"v\":2}");
+        assertEquals(start + 3, server.storage.position("sync"));
+        List<AccountData.Entry> all = server.storage.read(s -> new AccountData(s).all("ada"));
+        assertEquals(2, all.size(), all.toString());
+        AccountData.Entry global = all.stream().filter(e -> e.roomId() == null).findFirst().orElseThrow();
+        assertEquals("a.one", global.type());
+        assertEquals(start + 3, global.position());
+        assertEquals("{\"v\":2}", global.content().toString());
+        AccountData.Entry tag = all.stream().filter(e -> e.roomId() != null).findFirst().orElseThrow();
+        assertEquals(ROOM, tag.roomId());
+        assertEquals(start + 2, tag.position());
+        assertEquals(List.of(), server.storage.read(s -> new AccountData(s).all("someone")));
     }
 
     @Test

@@ -176,13 +176,13 @@ class PushRulesHandlerTest {
     @Test
     void enablingADefaultRuleIsStoredPerUserAndLoggedForSync() {
         String other = server.register("quinn", "pw").get("access_token").asText();
-        long before = server.storage.streams().position(AccountData.STREAM);
+        long before = server.storage.position(AccountData.STREAM);
         Reply on = put(BASE + "global/override/.m.rule.master/enabled", "{\"enabled\":true}");
         assertEquals(200, on.status(), on.toString());
         assertEquals("{}", on.text());
         assertTrue(get(BASE + "global/override/.m.rule.master/enabled").json().get("enabled").asBoolean(false));
         assertTrue(find(global().get("override"), ".m.rule.master").get("enabled").asBoolean(false));
-        assertEquals(before + 1, server.storage.streams().position(AccountData.STREAM));
+        assertEquals(before + 1, server.storage.position(AccountData.STREAM));
         // account data reads the ruleset "as normal"
         Reply data = get("/_matrix/client/v3/user/" + ME + "/account_data/m.push_rules");
         assertEquals(200, data.status(), data.toString());

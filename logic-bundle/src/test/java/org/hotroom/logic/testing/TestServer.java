@@ -18,8 +18,9 @@ import org.hotroom.logic.HotroomLogic;
 import org.hotroom.logic.LogicConfig;
 
 /**
- * Drives {@link HotroomLogic#step} with real Exchange and Request objects against an
- * {@link InMemoryStorage}. Every exchange gets fresh entropy and a later clock.
+ * Drives {@link HotroomLogic#step} with real Exchange and Request objects against a real store
+ * ({@link TestStorage}: LMDB in a temporary directory, one step scope per call, committed after a
+ * normal return). Every exchange gets fresh entropy and a later clock.
  */
 public final class TestServer {
 
@@ -28,7 +29,7 @@ public final class TestServer {
     public static final LogicConfig CONFIG = new LogicConfig(SERVER_NAME, 2);
 
     public final Logic logic;
-    public final InMemoryStorage storage = new InMemoryStorage();
+    public final TestStorage storage = new TestStorage();
     private int exchanges;
     private long clock = 1_700_000_000_000L;
 
@@ -53,7 +54,7 @@ public final class TestServer {
         exchanges++;
         clock += 1000;
         Exchange exchange = Exchange.start("x" + exchanges, request, clock, entropy(exchanges));
-        Outcome out = logic.step(exchange, storage);
+        Outcome out = storage.step(logic, exchange);
         return Reply.of(assertInstanceOf(Respond.class, out));
     }
 
