@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -79,12 +80,14 @@ public final class HotroomServer implements AutoCloseable {
 
     private void boot(Path bundlesDir) throws Exception {
         Clock clock = Clock.systemUTC();
-        framework = EmbeddedFramework.start(bundlesDir, config.dataDir(), Map.of(
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "hotroom.server_name", config.serverName(),
                 "hotroom.storage.path", config.dataDir().resolve("store").toString(),
                 "hotroom.storage.map_size_mb", Long.toString(config.storageMapSizeMb()),
                 "hotroom.storage.sync", Boolean.toString(config.storageSync()),
                 "hotroom.storage.state_store", config.storageStateStore()));
+        properties.putAll(config.rateLimitProperties());
+        framework = EmbeddedFramework.start(bundlesDir, config.dataDir(), properties);
         closeInReverse.add(framework);
         Storage storage = framework.awaitService(Storage.class, 30_000);
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.hotroom.host.bench.ClientBench;
 import org.hotroom.host.bench.ReloadBench;
 import org.hotroom.host.config.ConfigException;
 import org.hotroom.host.config.ConfigLoader;
@@ -32,6 +33,9 @@ public final class Main {
               bench reload [--swaps N] [--warmup N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
                        [--in-process]
                                          measure reload latency under load (prints a JSON line)
+              bench client [--syncers N] [--senders N] [--seconds N] [--warmup N] [--wakes N] [--in-process]
+                                         N syncing clients and M senders in one room: messages per second end to
+                                         end, send-to-sync latency p50/p99, idle long-poll wake (prints a JSON line)
               bench state-store [--histories h1,h2,h3] [--strategies S,...] [--seed N]
                                          compare the state store strategies (prints a JSON line)
               tool NAME                      offline JSON-lines protocol tools ('hotroom tool help' lists them)
@@ -100,9 +104,21 @@ public final class Main {
 
     private static int bench(List<String> args, PrintStream out) throws Exception {
         if (args.isEmpty()) {
-            throw new UsageException("bench needs a benchmark name: reload");
+            throw new UsageException("bench needs a benchmark name: reload, client, or one a bundle offers");
         }
         String name = args.remove(0);
+        if (name.equals("client")) {
+            int syncers = intFlag(args, "--syncers", 8, 1);
+            int senders = intFlag(args, "--senders", 2, 1);
+            int seconds = intFlag(args, "--seconds", 20, 1);
+            int warmup = intFlag(args, "--warmup", 3, 0);
+            int wakes = intFlag(args, "--wakes", 50, 1);
+            boolean inProcess = args.remove("--in-process");
+            if (!args.isEmpty()) {
+                throw new UsageException("unexpected arguments: " + String.join(" ", args));
+            }
+            return ClientBench.run(syncers, senders, seconds, warmup, wakes, inProcess, out);
+        }
         if (!name.equals("reload")) {
             // benchmarks of bundle code run inside the framework, offered by the bundles
             return org.hotroom.host.bench.InFrameworkBench.run(name, args, out);

@@ -28,10 +28,32 @@ class BenchCommandTest {
     }
 
     @Test
+    void theClientBenchmarkRunsTinyAgainstAServerProcessAndEndsWithJson() throws Exception {
+        OperationsTest.Cli r = OperationsTest.cli("bench", "client", "--syncers", "2", "--senders", "1",
+                "--seconds", "1", "--warmup", "0", "--wakes", "3");
+        assertEquals(0, r.code(), r.out() + r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode last = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("client", last.path("bench").asText());
+        assertEquals(2, last.path("syncers").asInt());
+        assertEquals(1, last.path("senders").asInt());
+        assertTrue(last.path("messages").asInt() > 0, last.toString());
+        assertTrue(last.path("messages_per_s").asDouble() > 0, last.toString());
+        assertTrue(last.path("latency_p50_ms").asDouble() > 0, last.toString());
+        assertTrue(last.path("latency_p99_ms").asDouble() >= last.path("latency_p50_ms").asDouble(), last.toString());
+        assertTrue(last.path("wake_p50_ms").asDouble() > 0, last.toString());
+        assertEquals(0, last.path("missing").asInt(), last.toString());
+        assertEquals(0, last.path("errors").asInt(), last.toString());
+    }
+
+    @Test
     void badArgumentsAndUnknownBenchmarksAreRefused() {
         OperationsTest.Cli r = OperationsTest.cli("bench", "state-store", "--strategies", "btree");
         assertEquals(2, r.code());
         assertTrue(r.out().contains("unknown strategy btree"), r.out());
+        OperationsTest.Cli client = OperationsTest.cli("bench", "client", "--syncers", "0");
+        assertEquals(2, client.code());
+        assertTrue(client.err().contains("--syncers must be at least 1"), client.err());
         OperationsTest.Cli none = OperationsTest.cli("bench", "no-such-thing");
         assertEquals(2, none.code());
         assertTrue(none.out().contains("no bundle offers a benchmark named 'no-such-thing'"), none.out());

@@ -1,6 +1,7 @@
 package org.hotroom.logic;
 
 import java.util.function.Function;
+import org.hotroom.logic.ratelimit.RateLimits;
 
 /**
  * Configuration read once when the logic is activated; immutable afterwards.
@@ -8,8 +9,10 @@ import java.util.function.Function;
  * @param serverName         this homeserver's server name, the domain of its user IDs
  * @param passwordIterations PBKDF2 iterations for new password hashes (stored hashes carry their
  *                           own count, so changing it never locks anyone out)
+ * @param rateLimits         the limit of each endpoint class ({@code hotroom.rate_limits.*}; none
+ *                           when the properties are absent)
  */
-public record LogicConfig(String serverName, int passwordIterations) {
+public record LogicConfig(String serverName, int passwordIterations, RateLimits rateLimits) {
 
     /** Framework property naming the server. */
     public static final String SERVER_NAME_PROPERTY = "hotroom.server_name";
@@ -28,6 +31,12 @@ public record LogicConfig(String serverName, int passwordIterations) {
         if (passwordIterations < 1) {
             throw new IllegalArgumentException("password iterations must be positive: " + passwordIterations);
         }
+        rateLimits = rateLimits == null ? RateLimits.NONE : rateLimits;
+    }
+
+    /** Without rate limits. */
+    public LogicConfig(String serverName, int passwordIterations) {
+        this(serverName, passwordIterations, RateLimits.NONE);
     }
 
     /** The defaults with another server name. */
@@ -41,6 +50,7 @@ public record LogicConfig(String serverName, int passwordIterations) {
         String iterations = property.apply(PASSWORD_ITERATIONS_PROPERTY);
         return new LogicConfig(
                 name == null || name.isBlank() ? DEFAULT_SERVER_NAME : name.trim(),
-                iterations == null || iterations.isBlank() ? DEFAULT_PASSWORD_ITERATIONS : Integer.parseInt(iterations.trim()));
+                iterations == null || iterations.isBlank() ? DEFAULT_PASSWORD_ITERATIONS : Integer.parseInt(iterations.trim()),
+                RateLimits.fromProperties(property));
     }
 }

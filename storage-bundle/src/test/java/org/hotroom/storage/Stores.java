@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.hotroom.api.storage.StepScope;
 import org.hotroom.api.storage.Storage;
 
@@ -14,9 +15,22 @@ final class Stores {
 
     private Stores() {}
 
-    /** A fresh store without fsync (tests need speed, not durability against power loss). */
+    /**
+     * A fresh store without fsync (tests need speed, not durability against power loss), returned
+     * once the background build of its event filter has finished: that build reads through scopes
+     * of its own, and tests that count open scopes must not see them.
+     */
     static LmdbStorage open(Path dir) {
-        return LmdbStorage.open(dir, MAP_64_MB, false);
+        LmdbStorage storage = LmdbStorage.open(dir, MAP_64_MB, false);
+        try {
+            if (!storage.eventFilter().awaitBuilt(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the event filter of " + dir + " was not built within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return storage;
     }
 
     static byte[] b(String s) {

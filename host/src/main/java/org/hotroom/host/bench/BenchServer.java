@@ -70,6 +70,15 @@ abstract class BenchServer implements AutoCloseable {
                 case "listeners.federation.port" -> flags.addAll(List.of("--federation-port", v));
                 case "listeners.federation.tls" -> yaml.append("listeners:\n  federation: {tls: ").append(v).append("}\n");
                 case "storage.sync" -> yaml.append("storage:\n  sync: ").append(v).append('\n');
+                case "rate_limits" -> {
+                    if (!v.equals("off")) {
+                        throw new IllegalArgumentException("rate_limits can only be switched off here");
+                    }
+                    yaml.append("rate_limits:\n");
+                    for (String c : List.of("login", "registration", "message", "create_room", "join")) {
+                        yaml.append("  ").append(c).append(": {per_second: 0}\n");
+                    }
+                }
                 default -> throw new IllegalArgumentException("no way to pass " + k);
             }
         });

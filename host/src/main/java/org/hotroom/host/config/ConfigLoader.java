@@ -38,6 +38,9 @@ public final class ConfigLoader {
     private static final Pattern STATE_STORE = Pattern.compile("^(hotroom|blocks|synapse(:\\d+)?|levels(:\\d+(,\\d+)*)?)$");
     private static final Pattern ADMIN_TOKEN = Pattern.compile("^[A-Za-z0-9._~+/=-]{16,256}$");
 
+    /** The logic's rate-limited endpoint classes (org.hotroom.logic.ratelimit.LimitClass). */
+    static final List<String> RATE_LIMIT_CLASSES = List.of("login", "registration", "message", "create_room", "join");
+
     /** Every known key, as a dotted path, with the type it must have. */
     private static final Map<String, JsonNodeType> KEYS = new LinkedHashMap<>();
 
@@ -62,6 +65,12 @@ public final class ConfigLoader {
         KEYS.put("storage.map_size_mb", JsonNodeType.NUMBER);
         KEYS.put("storage.sync", JsonNodeType.BOOLEAN);
         KEYS.put("storage.state_store", JsonNodeType.STRING);
+        KEYS.put("rate_limits", JsonNodeType.OBJECT);
+        for (String c : RATE_LIMIT_CLASSES) {
+            KEYS.put("rate_limits." + c, JsonNodeType.OBJECT);
+            KEYS.put("rate_limits." + c + ".per_second", JsonNodeType.NUMBER);
+            KEYS.put("rate_limits." + c + ".burst", JsonNodeType.NUMBER);
+        }
     }
 
     private final ObjectMapper yaml;
@@ -196,7 +205,12 @@ public final class ConfigLoader {
                 try {
                     node.put(leaf, Long.parseLong(value));
                 } catch (NumberFormatException e) {
-                    throw new ConfigException("config key '" + key + "' must be a whole number, not '" + value + "'");
+                    try {
+                        // a fraction is checked like one from a file (whole-number keys refuse it)
+                        node.put(leaf, new java.math.BigDecimal(value));
+                    } catch (NumberFormatException notANumber) {
+                        throw new ConfigException("config key '" + key + "' must be a number, not '" + value + "'");
+                    }
                 }
             }
             case BOOLEAN -> {
@@ -249,7 +263,29 @@ public final class ConfigLoader {
         }
         return new HostConfig(serverName, dataDir, adminToken, client, federation,
                 c.path("federation").path("verify_tls").asBoolean(), maxBody, deployDir, mapSize,
-                c.path("storage").path("sync").asBoolean(), stateStore);
+                c.path("storage").path("sync").asBoolean(), stateStore, rateLimits(c));
+    }
+
+    private static Map<String, HostConfig.RateLimit> rateLimits(ObjectNode c) throws ConfigException {
+        Map<String, HostConfig.RateLimit> limits = new LinkedHashMap<>();
+        for (String name : RATE_LIMIT_CLASSES) {
+            JsonNode l = c.path("rate_limits").path(name);
+            if (l.isMissingNode()) {
+                continue; // not limited
+            }
+            String key = "rate_limits." + name;
+            if (!l.has("per_second") || !l.has("burst")) {
+                throw new ConfigException("config key '" + key + "' needs both per_second and burst");
+            }
+            double perSecond = l.get("per_second").asDouble();
+            if (!(perSecond >= 0) || perSecond > 1e9) {
+                throw new ConfigException("config key '" + key + ".per_second' must be between 0 (no limit) and 1e9, not "
+                        + l.get("per_second").asText());
+            }
+            long burst = wholeNumber(c, key + ".burst", 1, 1_000_000_000);
+            limits.put(name, new HostConfig.RateLimit(perSecond, (int) burst));
+        }
+        return limits;
     }
 
     private static HostConfig.ListenerConfig listener(ObjectNode c, String name) throws ConfigException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,43 @@ class ConfigLoaderTest {
         assertTrue(e.contains("limits.max_body_bytes"), e);
         e = error("listeners:\n  client: {port: 9000}\n  federation: {port: 9000, tls: false}\n");
         assertTrue(e.contains("different ports"), e);
+    }
+
+    @Test
+    void rateLimitsHaveDefaultsForEveryClassAndTravelAsFrameworkProperties() throws Exception {
+        HostConfig d = new ConfigLoader().defaultsOnly();
+        assertEquals(ConfigLoader.RATE_LIMIT_CLASSES, List.copyOf(d.rateLimits().keySet()));
+        d.rateLimits().values().forEach(l -> assertTrue(l.perSecond() > 0 && l.burst() >= 1, l.toString()));
+        HostConfig c = load("""
+                rate_limits:
+                  message: {per_second: 0.5}
+                  login: {per_second: 0, burst: 3}
+                """);
+        assertEquals(new HostConfig.RateLimit(0.5, d.rateLimits().get("message").burst()), c.rateLimits().get("message"));
+        assertEquals(new HostConfig.RateLimit(0, 3), c.rateLimits().get("login"));
+        assertEquals("0.5", c.rateLimitProperties().get("hotroom.rate_limits.message.per_second"));
+        assertEquals("3", c.rateLimitProperties().get("hotroom.rate_limits.login.burst"));
+        HostConfig o = new ConfigLoader().load(null, Map.of("rate_limits.join.per_second", "2.5",
+                "rate_limits.join.burst", "7"));
+        assertEquals(new HostConfig.RateLimit(2.5, 7), o.rateLimits().get("join"));
+    }
+
+    @Test
+    void badRateLimitsAreErrorsThatNameTheKey() {
+        String e = error("rate_limits:\n  messages: {per_second: 1, burst: 2}\n");
+        assertTrue(e.contains("'rate_limits.messages'"), e);
+        e = error("rate_limits:\n  message: {per_second: 1, bursts: 2}\n");
+        assertTrue(e.contains("'rate_limits.message.bursts'"), e);
+        e = error("rate_limits:\n  message: {per_second: -1}\n");
+        assertTrue(e.contains("'rate_limits.message.per_second'"), e);
+        e = error("rate_limits:\n  message: {per_second: \"fast\"}\n");
+        assertTrue(e.contains("'rate_limits.message.per_second'") && e.contains("must be a number"), e);
+        e = error("rate_limits:\n  join: {burst: 0}\n");
+        assertTrue(e.contains("'rate_limits.join.burst'") && e.contains("between 1"), e);
+        e = error("rate_limits:\n  join: {burst: 2.5}\n");
+        assertTrue(e.contains("'rate_limits.join.burst'") && e.contains("whole number"), e);
+        assertThrows(ConfigException.class,
+                () -> new ConfigLoader().load(null, Map.of("rate_limits.login.per_second", "lots")));
     }
 
     @Test

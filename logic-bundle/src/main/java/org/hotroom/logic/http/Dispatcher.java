@@ -11,6 +11,7 @@ import org.hotroom.logic.account.AccessTokens;
 import org.hotroom.logic.json.JsonBody;
 import org.hotroom.logic.json.JsonRejectedException;
 import org.hotroom.logic.json.StrictJson;
+import org.hotroom.logic.ratelimit.RateLimiter;
 
 /**
  * Turns one step into a handler call: route, OPTIONS, access token, JSON body, handler, errors.
@@ -19,6 +20,9 @@ import org.hotroom.logic.json.StrictJson;
  *   <li>{@link Router} finds the route (404 / 405 / 400 otherwise). {@code OPTIONS} on a known
  *       path answers 200 at once without running any endpoint logic ("Web Browser Clients").</li>
  *   <li>{@link Route.Option#ACCESS_TOKEN}: the token is resolved (401 otherwise).</li>
+ *   <li>A route of a rate-limited class ({@link RateLimiter}) takes a token from the caller's
+ *       bucket (429 {@code M_LIMIT_EXCEEDED} otherwise); the charge is stored even when the
+ *       handler fails.</li>
  *   <li>{@link Route.Option#JSON_BODY}: the body is parsed by {@link StrictJson} (400
  *       {@code M_NOT_JSON} / {@code M_BAD_JSON} otherwise).</li>
  *   <li>The handler runs on the shell's storage. A {@link MatrixError} it throws becomes the
@@ -39,27 +43,41 @@ public final class Dispatcher {
     private final Router router;
     private final LogicConfig config;
     private final String version;
+    private final RateLimiter rateLimiter;
 
     public Dispatcher(Router router, LogicConfig config, String version) {
         this.router = router;
         this.config = config;
         this.version = version;
+        this.rateLimiter = new RateLimiter(config.rateLimits());
     }
 
     public Outcome step(Exchange exchange, StepStorage storage) {
         Request request = exchange.request();
+        RateLimiter.Charge[] charge = {null};
         Outcome outcome;
         try {
-            outcome = dispatch(exchange, storage);
+            outcome = dispatch(exchange, storage, charge);
         } catch (MatrixError e) {
             storage.discard();
-            return finish(request, e.toRespond());
+            return finish(request, charged(storage, charge[0], e.toRespond()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "step failed: " + exchange, e);
             storage.discard();
-            return finish(request, MatrixError.internal("Internal server error").toRespond());
+            return finish(request, charged(storage, charge[0], MatrixError.internal("Internal server error").toRespond()));
         }
-        return finish(request, outcome);
+        return finish(request, charged(storage, charge[0], outcome));
+    }
+
+    /**
+     * Stores the step's rate limit charge after anything else it wrote was kept or discarded: the
+     * charge stays whatever the handler answered.
+     */
+    private static Outcome charged(StepStorage storage, RateLimiter.Charge charge, Outcome outcome) {
+        if (charge != null) {
+            charge.store(storage);
+        }
+        return outcome;
     }
 
     /** The cheap early look of {@code Logic.screen}: refuses what needs no body or storage to refuse. */
@@ -86,7 +104,7 @@ public final class Dispatcher {
         }
     }
 
-    private Outcome dispatch(Exchange exchange, StepStorage storage) {
+    private Outcome dispatch(Exchange exchange, StepStorage storage, RateLimiter.Charge[] charge) {
         Request request = exchange.request();
         Router.Resolution res = router.resolve(request.method(), request.path());
         if (res instanceof Router.Failed f) {
@@ -101,6 +119,7 @@ public final class Dispatcher {
         if (route.has(Route.Option.ACCESS_TOKEN)) {
             call.setAuth(AccessTokens.authenticate(request, call.query(), storage.keyValue(), config.serverName()));
         }
+        charge[0] = rateLimiter.check(route, exchange, route.has(Route.Option.ACCESS_TOKEN) ? call.auth() : null, storage);
         if (route.has(Route.Option.JSON_BODY)) {
             call.setBody(JsonBody.of(parseBody(request.body())));
         }
