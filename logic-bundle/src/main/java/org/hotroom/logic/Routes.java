@@ -20,6 +20,7 @@ import org.hotroom.logic.client.ForgetRoomHandler;
 import org.hotroom.logic.client.JoinRoomHandler;
 import org.hotroom.logic.client.JoinedMembersHandler;
 import org.hotroom.logic.client.JoinedRoomsHandler;
+import org.hotroom.logic.client.KnockRoomHandler;
 import org.hotroom.logic.client.LoginFlowsHandler;
 import org.hotroom.logic.client.LoginHandler;
 import org.hotroom.logic.client.LogoutAllHandler;
@@ -48,6 +49,7 @@ import org.hotroom.logic.http.LazyHandler;
 import org.hotroom.logic.http.PathTemplate;
 import org.hotroom.logic.http.Route;
 import org.hotroom.logic.http.Router;
+import org.hotroom.logic.sync.ContextHandler;
 import org.hotroom.logic.sync.MessagesHandler;
 import org.hotroom.logic.sync.ReadMarkersHandler;
 import org.hotroom.logic.sync.ReceiptHandler;
@@ -118,6 +120,7 @@ public final class Routes {
                 route("POST",   "/_matrix/client/(v3|r0)/createRoom",                              CreateRoomHandler.class, ACCESS_TOKEN, JSON_BODY),
                 route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/join",                     new JoinRoomHandler(false), ACCESS_TOKEN),
                 route("POST",   "/_matrix/client/(v3|r0)/join/{roomIdOrAlias}",                    new JoinRoomHandler(true), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/knock/{roomIdOrAlias}",                   KnockRoomHandler.class, ACCESS_TOKEN),
                 route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/leave",                    new MembershipHandler(MembershipHandler.Action.LEAVE), ACCESS_TOKEN),
                 route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/invite",                   new MembershipHandler(MembershipHandler.Action.INVITE), ACCESS_TOKEN),
                 route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/kick",                     new MembershipHandler(MembershipHandler.Action.KICK), ACCESS_TOKEN),
@@ -136,7 +139,7 @@ public final class Routes {
                 route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/joined_members",           JoinedMembersHandler.class, ACCESS_TOKEN),
                 route("GET",    "/_matrix/client/(v3|r0)/joined_rooms",                            JoinedRoomsHandler.class, ACCESS_TOKEN),
                 route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/aliases",                  RoomAliasesHandler.class, ACCESS_TOKEN),
-                route("GET",    "/_matrix/client/(v3|r0)/directory/room/{roomAlias}",             DirectoryAliasHandler.class, ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/directory/room/{roomAlias}",             DirectoryAliasHandler.class),
                 route("PUT",    "/_matrix/client/(v3|r0)/directory/room/{roomAlias}",             DirectoryAliasHandler.class, ACCESS_TOKEN, JSON_BODY),
                 route("DELETE", "/_matrix/client/(v3|r0)/directory/room/{roomAlias}",             DirectoryAliasHandler.class, ACCESS_TOKEN),
                 route("GET",    "/_matrix/client/(v3|r0)/directory/list/room/{roomId}",           RoomVisibilityHandler.class),
@@ -146,6 +149,7 @@ public final class Routes {
                 // client-server API: sync, history, typing, receipts and read markers
                 route("GET",  "/_matrix/client/(v3|r0)/sync",                                       SyncHandler.class, ACCESS_TOKEN),
                 route("GET",  "/_matrix/client/(v3|r0)/rooms/{roomId}/messages",                    MessagesHandler.class, ACCESS_TOKEN),
+                route("GET",  "/_matrix/client/(v3|r0)/rooms/{roomId}/context/{eventId}",          ContextHandler.class, ACCESS_TOKEN),
                 route("PUT",  "/_matrix/client/(v3|r0)/rooms/{roomId}/typing/{userId}",             TypingHandler.class, ACCESS_TOKEN, JSON_BODY),
                 route("POST", "/_matrix/client/(v3|r0)/rooms/{roomId}/receipt/{receiptType}/{eventId}", ReceiptHandler.class, ACCESS_TOKEN),
                 route("POST", "/_matrix/client/(v3|r0)/rooms/{roomId}/read_markers",                ReadMarkersHandler.class, ACCESS_TOKEN, JSON_BODY),

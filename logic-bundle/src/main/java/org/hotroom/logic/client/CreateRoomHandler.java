@@ -100,7 +100,7 @@ public final class CreateRoomHandler implements Handler {
         JsonBody override = body.optObject("power_level_content_override");
         String alias = null;
         String aliasName = body.optString("room_alias_name");
-        if (aliasName != null) {
+        if (aliasName != null && !aliasName.isEmpty()) { // clients send "" for "no alias"
             alias = "#" + aliasName + ":" + call.serverName();
             String err = RoomAliases.newAliasError(alias);
             if (err != null || aliasName.contains(":")) {

@@ -24,9 +24,10 @@ import org.hotroom.logic.rooms.StoredEvent;
  *
  * <ul>
  *   <li>A malformed alias: 400 {@code M_INVALID_PARAM} "Room alias invalid".</li>
- *   <li>{@code GET}: {@code {"room_id", "servers"}}, the servers being those of the room's joined
- *       members, this one first; 404 {@code M_NOT_FOUND} when unmapped. Aliases of other servers
- *       need the federation: 404 saying so.</li>
+ *   <li>{@code GET} (no access token: the spec's endpoint has no security requirement):
+ *       {@code {"room_id", "servers"}}, the servers being those of the room's joined members, this
+ *       one first; 404 {@code M_NOT_FOUND} when unmapped. Aliases of other servers need the
+ *       federation: 404 saying so.</li>
  *   <li>{@code PUT {"room_id"}}: maps an alias of this server (400 {@code M_INVALID_PARAM} for
  *       another server's) to a room this server is in (404 otherwise) that the caller is joined to
  *       (403 otherwise); 409 {@code M_UNKNOWN} when the alias exists.</li>
@@ -47,7 +48,6 @@ public final class DirectoryAliasHandler implements Handler {
         boolean local = RoomAliases.serverOf(alias).equals(call.serverName());
         RoomAliases aliases = new RoomAliases(call.storage().keyValue());
         RoomStore rooms = new RoomStore(call.storage());
-        String me = call.auth().userId();
         switch (call.request().method()) {
             case "GET" -> {
                 if (!local) {
@@ -71,6 +71,7 @@ public final class DirectoryAliasHandler implements Handler {
                 if (!local) {
                     throw MatrixError.invalidParam("Room alias " + alias + " is not on this server (" + call.serverName() + ")");
                 }
+                String me = call.auth().userId();
                 call.storage().beginWrite();
                 RoomStore.Room room = rooms.find(roomId);
                 if (room == null) {
@@ -86,6 +87,7 @@ public final class DirectoryAliasHandler implements Handler {
                 if (!local) {
                     throw MatrixError.invalidParam("Room alias " + alias + " is not on this server (" + call.serverName() + ")");
                 }
+                String me = call.auth().userId();
                 call.storage().beginWrite();
                 RoomAliases.Target t = aliases.get(alias);
                 if (t == null) {

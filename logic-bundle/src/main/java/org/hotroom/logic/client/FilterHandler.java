@@ -94,7 +94,7 @@ public final class FilterHandler implements Handler {
             }
             switch (name) {
                 case "limit":
-                    if (!v.isIntegralNumber() || v.asLong() < 0) {
+                    if (!v.isIntegralNumber() || v.bigIntegerValue().signum() < 0) {
                         throw bad(at, "a non-negative integer");
                     }
                     break;

@@ -52,15 +52,19 @@ public final class MembershipHandler implements Handler {
         String reason = body.optString("reason");
         String me = call.auth().userId();
         String target = action == Action.LEAVE ? me : RoomAccess.requireUserId(body.requireString("user_id"));
-        if (action == Action.INVITE) {
-            RoomAccess.requireLocalInvitee(call, target);
-        }
-
         call.storage().beginWrite();
         LocalEvents local = new LocalEvents(StepContext.of(call));
         RoomStore rooms = local.rooms();
         RoomStore.Room room = RoomAccess.knownRoom(rooms, roomId);
         StateSnapshot state = rooms.currentState(room);
+        if (action == Action.INVITE) {
+            // the inviter's own membership first: someone outside the room learns nothing, not
+            // even which users this server has (the spec's only refusal here is 403)
+            if (!"join".equals(rooms.membership(state, me))) {
+                throw MatrixError.forbidden("You are not in the room, so you cannot invite anyone to it");
+            }
+            RoomAccess.requireLocalInvitee(call, target);
+        }
         String current = rooms.membership(state, target);
         ObjectNode content;
         switch (action) {

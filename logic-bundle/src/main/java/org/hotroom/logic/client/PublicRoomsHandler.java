@@ -39,8 +39,9 @@ import org.hotroom.logic.rooms.StoredEvent;
  * (case-insensitive, in the name, topic, canonical alias and room ID) and {@code
  * filter.room_types} ({@code null} for rooms without a type). {@code include_all_networks} and
  * {@code third_party_instance_id} have nothing to select (no bridges). {@code server} naming
- * another server needs the federation: 400 {@code M_INVALID_PARAM}. A malformed {@code limit} or
- * {@code since} is 400 {@code M_INVALID_PARAM}.
+ * another server needs the federation: 400 {@code M_INVALID_PARAM}. A malformed or negative
+ * {@code limit}, or a malformed {@code since}, is 400 {@code M_INVALID_PARAM} (a {@code limit} of
+ * the wrong JSON type in a {@code POST} body 400 {@code M_BAD_JSON}); {@code limit} 0 means no limit.
  */
 public final class PublicRoomsHandler implements Handler {
 
@@ -60,7 +61,7 @@ public final class PublicRoomsHandler implements Handler {
         boolean anyType = true;
         if (call.request().method().equals("POST")) {
             JsonBody body = call.body();
-            limit = body.optLong("limit", -1);
+            limit = body.optLong("limit", 0);
             since = body.optString("since");
             JsonBody filter = body.optObject("filter");
             if (filter != null) {
@@ -73,18 +74,24 @@ public final class PublicRoomsHandler implements Handler {
                     anyType = false;
                     roomTypes = new ArrayList<>();
                     for (JsonNode t : types) {
-                        roomTypes.add(t.isNull() ? null : t.asText());
+                        if (!t.isNull() && !t.isTextual()) {
+                            throw MatrixError.badJson("filter.room_types must be an array of room types (strings) and null");
+                        }
+                        roomTypes.add(t.isNull() ? null : t.textValue());
                     }
                 }
             }
         } else {
             String l = call.query().first("limit");
             try {
-                limit = l == null ? -1 : Long.parseLong(l);
+                limit = l == null ? 0 : Long.parseLong(l);
             } catch (NumberFormatException e) {
                 throw MatrixError.invalidParam("limit must be an integer");
             }
             since = call.query().first("since");
+        }
+        if (limit < 0) {
+            throw MatrixError.invalidParam("limit must not be negative");
         }
         int offset = offset(since);
 
@@ -109,7 +116,7 @@ public final class PublicRoomsHandler implements Handler {
                 .thenComparing(e -> e.get("room_id").textValue()));
 
         int from = Math.min(offset, entries.size());
-        int to = limit <= 0 ? entries.size() : (int) Math.min(entries.size(), from + limit);
+        int to = limit <= 0 ? entries.size() : (int) Math.min(entries.size() - from, limit) + from;
         ObjectNode body = Json.object();
         ArrayNode chunk = body.putArray("chunk");
         entries.subList(from, to).forEach(chunk::add);
@@ -117,7 +124,7 @@ public final class PublicRoomsHandler implements Handler {
             body.put("next_batch", TOKEN_PREFIX + to);
         }
         if (from > 0) {
-            body.put("prev_batch", TOKEN_PREFIX + (limit <= 0 ? 0 : Math.max(0, from - limit)));
+            body.put("prev_batch", TOKEN_PREFIX + (limit <= 0 ? 0 : Math.max(0, from - Math.min(from, limit))));
         }
         body.put("total_room_count_estimate", entries.size());
         return Responses.ok(body);

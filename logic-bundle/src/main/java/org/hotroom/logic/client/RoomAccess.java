@@ -2,6 +2,7 @@ package org.hotroom.logic.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.hotroom.api.storage.EventMeta;
 import org.hotroom.api.storage.StateSnapshot;
 import org.hotroom.logic.account.AccountStore;
 import org.hotroom.logic.account.Profiles;
@@ -61,6 +62,16 @@ final class RoomAccess {
      * unknown room is the same 403.
      */
     static StateSnapshot readableState(RoomStore rooms, String roomId, String userId) {
+        return readableState(rooms, roomId, userId, null);
+    }
+
+    /**
+     * Like {@link #readableState(RoomStore, String, String)}, at a place in the room's timeline:
+     * with {@code position} (a {@code /sync} or {@code /messages} token's position, null for
+     * now), the state after the last timeline event at or before it, and never later than the
+     * departure of a member who left; null when the room has no event that early.
+     */
+    static StateSnapshot readableState(RoomStore rooms, String roomId, String userId, Long position) {
         RoomStore.Room room = rooms.find(roomId);
         if (room == null) {
             throw notAMember();
@@ -68,17 +79,35 @@ final class RoomAccess {
         StateSnapshot current = rooms.currentState(room);
         String membership = rooms.membership(current, userId);
         if ("join".equals(membership) || new HistoryVisibility(rooms).visibility(current).equals("world_readable")) {
-            return current;
+            return position == null ? current : stateAt(rooms, room, position);
         }
         Memberships.Membership m = new Memberships(rooms.storage()).get(userId, room.id());
         if (m != null && (m.membership().equals("leave") || m.membership().equals("ban"))) {
             long left = rooms.storage().events().find(m.eventId());
             StateSnapshot then = left == 0 ? null : rooms.storage().eventStates().after(left);
             if (then != null && wasJoinedBefore(rooms, userId, left)) {
-                return then;
+                return position == null || position >= m.ordering() ? then : stateAt(rooms, room, position);
             }
         }
         throw notAMember();
+    }
+
+    /**
+     * The room's state after its last timeline event at or before {@code position} (rejected and
+     * outlier events left out); null when it has none that early.
+     */
+    private static StateSnapshot stateAt(RoomStore rooms, RoomStore.Room room, long position) {
+        long[] found = {0};
+        long from = position == Long.MAX_VALUE ? Long.MAX_VALUE : position + 1;
+        rooms.storage().events().timeline(room.id(), from, false, (at, event) -> {
+            EventMeta meta = rooms.storage().events().meta(event);
+            if (meta != null && !meta.has(EventMeta.REJECTED) && !meta.has(EventMeta.OUTLIER)) {
+                found[0] = event;
+                return false;
+            }
+            return true;
+        });
+        return found[0] == 0 ? null : rooms.storage().eventStates().after(found[0]);
     }
 
     /** Whether the user was joined just before the leave or ban {@code event}. */

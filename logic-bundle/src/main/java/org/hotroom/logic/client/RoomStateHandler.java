@@ -29,8 +29,9 @@ import org.hotroom.logic.rooms.StoredEvent;
  * <ul>
  *   <li>{@code GET .../state}: every state event, in the client format.</li>
  *   <li>{@code GET .../state/{eventType}/{stateKey}}: the content of one state event
- *       ({@code ?format=event}: the whole event); 404 {@code M_NOT_FOUND} when the key is not in
- *       the state. A redacted event's content is served redacted.</li>
+ *       ({@code ?format=event}: the whole event; {@code format} other than {@code content} and
+ *       {@code event} is 400 {@code M_INVALID_PARAM}); 404 {@code M_NOT_FOUND} when the key is not
+ *       in the state. A redacted event's content is served redacted.</li>
  *   <li>Reading: the current state for joined users (and anyone, when the room is
  *       {@code world_readable}); for users who left or were kicked or banned, the state when they
  *       left; 403 {@code M_FORBIDDEN} for everyone else.</li>
@@ -68,6 +69,10 @@ public final class RoomStateHandler implements Handler {
         if (call.request().method().equals("PUT")) {
             return put(call, roomId, me);
         }
+        String format = shape == Shape.ALL ? null : call.query().first("format");
+        if (format != null && !format.equals("content") && !format.equals("event")) {
+            throw MatrixError.invalidParam("format must be 'content' or 'event'");
+        }
         RoomStore rooms = new RoomStore(call.storage());
         StateSnapshot state = RoomAccess.readableState(rooms, roomId, me);
         ClientEvents clientEvents = ClientEvents.of(call);
@@ -83,8 +88,7 @@ public final class RoomStateHandler implements Handler {
             throw new MatrixError(404, "M_NOT_FOUND", "Event not found.");
         }
         ObjectNode event = clientEvents.format(e.id());
-        String f = call.query().first("format");
-        if ("event".equals(f)) {
+        if ("event".equals(format)) {
             return Responses.ok(event);
         }
         return Responses.ok((ObjectNode) event.get("content"));

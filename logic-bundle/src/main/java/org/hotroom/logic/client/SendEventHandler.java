@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hotroom.api.Outcome;
 import org.hotroom.logic.account.Authenticated;
+import org.hotroom.logic.event.Identifiers;
 import org.hotroom.logic.http.Call;
 import org.hotroom.logic.http.Handler;
 import org.hotroom.logic.http.MatrixError;
@@ -27,6 +28,9 @@ import org.hotroom.logic.rooms.TransactionIds;
  *       {@code unsigned.transaction_id} is shown to the sending device only.</li>
  *   <li>{@code m.room.redaction} may be sent here in every room version: {@code content.redacts}
  *       names the target, moved to the top level before room version 11.</li>
+ *   <li>The event a redaction names must be an event ID as the room's version makes them (400
+ *       {@code M_INVALID_PARAM}); one this server has not seen may be redacted (it may arrive
+ *       later).</li>
  *   <li>A redaction of another user's event needs the room's {@code redact} power level (403
  *       {@code M_FORBIDDEN}); one's own events need only the level for sending redactions, which
  *       the authorisation rules check.</li>
@@ -79,6 +83,11 @@ public final class SendEventHandler implements Handler {
         RoomStore.Room room = RoomAccess.knownRoom(rooms, roomId);
         StoredEvent e;
         if (redacts != null) {
+            String err = Identifiers.eventIdError(room.version(), redacts);
+            if (err != null) {
+                throw MatrixError.invalidParam("The event to redact, '" + RoomAccess.shorten(redacts)
+                        + "', is not an event ID of room version " + room.version().id() + ": " + err);
+            }
             StoredEvent target = rooms.event(redacts);
             if (target != null && target.meta().room() == room.id() && !target.sender().equals(me.userId())
                     && !RoomAccess.mayRedactOthers(rooms, room, rooms.currentState(room), me.userId())) {

@@ -100,8 +100,11 @@ public final class EventJson {
         }
     }
 
-    /** Numbers as the reference implementation writes them in pre-v6 events (see the class comment). */
-    private static String legacyNumber(JsonNode v, String where) {
+    /**
+     * Numbers as the reference implementation writes them in pre-v6 events (see the class
+     * comment); a {@link CanonicalJsonException} for one that does not fit a double.
+     */
+    public static String legacyNumber(JsonNode v, String where) {
         if (v.isIntegralNumber()) {
             return v.bigIntegerValue().toString();
         }

@@ -65,13 +65,16 @@ public final class RoomAliases {
     }
 
     /**
-     * {@link #aliasError}, and for aliases this server makes, no whitespace or control characters
-     * in the localpart (they are legal, but easily spoofed and hard to type).
+     * {@link #aliasError}, and for aliases this server makes, a localpart that is not empty and
+     * has no whitespace or control characters (they are legal, but easily spoofed and hard to type).
      */
     public static String newAliasError(String alias) {
         String err = aliasError(alias);
         if (err != null) {
             return err;
+        }
+        if (alias.indexOf(':') == 1) {
+            return "this server makes no room aliases with an empty localpart";
         }
         for (int i = 1; i < alias.indexOf(':'); i++) {
             char c = alias.charAt(i);

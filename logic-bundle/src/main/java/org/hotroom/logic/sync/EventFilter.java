@@ -19,7 +19,7 @@ import java.util.List;
  *       {@code not_} list wins.</li>
  *   <li>{@code contains_url}: true keeps only events whose content has a {@code url}, false only
  *       those without.</li>
- *   <li>{@code limit}: the caller's default when absent.</li>
+ *   <li>{@code limit}: the caller's default when absent; one beyond a long is as large as any.</li>
  *   <li>{@code lazy_load_members}, {@code include_redundant_members}: read by the endpoints.</li>
  * </ul>
  */
@@ -64,7 +64,7 @@ public final class EventFilter {
         return new EventFilter(strings(o, "types"), strings(o, "not_types"), strings(o, "senders"),
                 strings(o, "not_senders"), strings(o, "rooms"), strings(o, "not_rooms"),
                 url != null && url.isBoolean() ? url.booleanValue() : null,
-                limit != null && limit.canConvertToLong() ? limit.longValue() : -1,
+                limit == null || !limit.isIntegralNumber() ? -1 : limit.canConvertToLong() ? limit.longValue() : Long.MAX_VALUE,
                 bool(o, "lazy_load_members"), bool(o, "include_redundant_members"));
     }
 

@@ -76,19 +76,7 @@ public final class MessagesHandler implements Handler {
         RoomView view = new RoomView(events, room, roomId, vis);
         long position = storage.streams().position(SyncToken.STREAM);
 
-        // how far the caller may read: everything as a member, up to the departure after one
-        long upper;
-        if (m != null && m.membership().equals("join")) {
-            upper = Long.MAX_VALUE;
-        } else if (m != null && (m.membership().equals("leave") || m.membership().equals("ban"))) {
-            upper = m.ordering();
-        } else {
-            StateSnapshot now = room == 0 ? null : view.stateAt(Long.MAX_VALUE);
-            if (now == null || !vis.historyVisibility(now).equals("world_readable")) {
-                throw MatrixError.forbidden("You are not a member of this room and may not read its history");
-            }
-            upper = Long.MAX_VALUE;
-        }
+        long upper = readableUpTo(view, vis, m, room);
 
         RoomView.Walk walk;
         long start;
@@ -152,7 +140,28 @@ public final class MessagesHandler implements Handler {
         return Responses.ok(body);
     }
 
-    private static int limit(String value) {
+    /**
+     * How far the caller may read the room's timeline: everything as a member (or anyone in a
+     * {@code world_readable} room), up to the departure after one; 403 {@code M_FORBIDDEN} for
+     * anyone else.
+     *
+     * @param m the caller's latest membership of the room, or null
+     */
+    static long readableUpTo(RoomView view, Visibility vis, Memberships.Membership m, long room) {
+        if (m != null && m.membership().equals("join")) {
+            return Long.MAX_VALUE;
+        }
+        if (m != null && (m.membership().equals("leave") || m.membership().equals("ban"))) {
+            return m.ordering();
+        }
+        StateSnapshot now = room == 0 ? null : view.stateAt(Long.MAX_VALUE);
+        if (now == null || !vis.historyVisibility(now).equals("world_readable")) {
+            throw MatrixError.forbidden("You are not a member of this room and may not read its history");
+        }
+        return Long.MAX_VALUE;
+    }
+
+    static int limit(String value) {
         if (value == null || value.isEmpty()) {
             return DEFAULT_LIMIT;
         }
@@ -167,7 +176,7 @@ public final class MessagesHandler implements Handler {
         throw MatrixError.invalidParam("'limit' must be a non-negative integer");
     }
 
-    private static EventFilter filter(String value) {
+    static EventFilter filter(String value) {
         if (value == null || value.isEmpty()) {
             return EventFilter.ALL;
         }

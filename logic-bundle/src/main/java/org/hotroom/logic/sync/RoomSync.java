@@ -26,8 +26,9 @@ import org.hotroom.logic.rooms.Typing;
  * One room's entry in a {@code /sync} response, for one user.
  *
  * <p>Timeline: the last {@code limit} events the user may see and the timeline filter passes,
- * after {@code since} (all history on an initial sync) and up to the sync's position (up to the
- * user's departure for a left room). {@code limited} when more passing events came after
+ * after {@code since} (all history on an initial sync, and in a room joined since {@code since},
+ * as other servers do and clients expect: a client that joins sees the room's recent history
+ * without paginating) and up to the sync's position (up to the user's departure for a left room). {@code limited} when more passing events came after
  * {@code since}; {@code prev_batch} is the token just before the first event returned.
  *
  * <p>State: the whole state at the start of the timeline on an initial sync, with
@@ -56,7 +57,8 @@ final class RoomSync {
         long since = ctx.since();
         boolean newlyJoined = ctx.incremental() && m.ordering() > since;
         boolean full = !ctx.incremental() || ctx.fullState() || newlyJoined;
-        long lower = ctx.incremental() ? since : Long.MIN_VALUE;
+        // a room joined since the token comes as on an initial sync: its recent history too
+        long lower = ctx.incremental() && !newlyJoined ? since : Long.MIN_VALUE;
         ArrayNode ephemeral = ephemeral(m.room(), roomId);
         boolean quiet = ctx.incremental() && !full && ctx.storage().events().lastOrdering(m.room()) <= since;
         if (quiet && ephemeral.isEmpty() && accountData.isEmpty()) {

@@ -30,7 +30,7 @@ import org.hotroom.logic.rooms.Typing;
  *
  * <ul>
  *   <li>{@code rooms.join}: see {@link RoomSync}; a room joined after {@code since} gets its full
- *       state. {@code rooms.invite} and {@code rooms.knock}: stripped state, when the invite or
+ *       state and recent history, as on an initial sync. {@code rooms.invite} and {@code rooms.knock}: stripped state, when the invite or
  *       knock is new. {@code rooms.leave}: a departure after {@code since} (always), or every
  *       departure on an initial sync with {@code room.include_leave} (forgotten rooms never).</li>
  *   <li>{@code account_data}: global account data changed since {@code since} (all of it on an

@@ -1,5 +1,6 @@
 package org.hotroom.logic.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.hotroom.api.Outcome;
 import org.hotroom.logic.http.Call;
 import org.hotroom.logic.http.Handler;
@@ -35,10 +36,11 @@ public final class TypingHandler implements Handler {
         boolean typing = body.node().get("typing").booleanValue();
         long timeout = DEFAULT_TIMEOUT;
         if (typing && body.has("timeout")) {
-            if (!body.node().get("timeout").isIntegralNumber() || body.node().get("timeout").asLong() < 0) {
+            JsonNode t = body.node().get("timeout");
+            if (!t.isIntegralNumber() || t.bigIntegerValue().signum() < 0) {
                 throw MatrixError.badJson("'timeout' must be a non-negative integer");
             }
-            timeout = Math.min(body.node().get("timeout").asLong(), MAX_TIMEOUT);
+            timeout = t.canConvertToLong() ? Math.min(t.longValue(), MAX_TIMEOUT) : MAX_TIMEOUT;
         }
         JoinedRoom access = JoinedRoom.of(call, call.param("roomId"));
         new Typing(call.storage()).set(access.room(), access.user(), typing, call.now() + timeout, call.now());

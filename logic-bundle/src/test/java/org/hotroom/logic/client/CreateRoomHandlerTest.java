@@ -183,6 +183,16 @@ class CreateRoomHandlerTest {
     }
 
     @Test
+    void anEmptyRoomAliasNameMakesNoAlias() {
+        TestUser alice = TestUser.register(server, "alice");
+        String roomId = alice.createRoom("{\"room_alias_name\":\"\"}");
+        assertEquals(0, alice.get("/rooms/" + TestUser.enc(roomId) + "/aliases").json().get("aliases").size());
+        assertError(alice.get("/rooms/" + TestUser.enc(roomId) + "/state/m.room.canonical_alias/"), 404, "M_NOT_FOUND");
+        assertError(alice.put("/directory/room/" + TestUser.enc("#:" + TestServer.SERVER_NAME), "{\"room_id\":\"" + roomId + "\"}"),
+                400, "M_INVALID_PARAM");
+    }
+
+    @Test
     void errors() {
         TestUser alice = TestUser.register(server, "alice");
         long before = server.storage.position(EventPersister.SYNC);

@@ -96,6 +96,19 @@ class MembershipFlowTest {
     }
 
     @Test
+    void anInviteFromOutsideTheRoomIsRefusedBeforeTheInviteeIsLookedUp() {
+        String nobody = "{\"user_id\":\"@nobody:" + TestServer.SERVER_NAME + "\"}";
+        Reply existing = carol.roomPost(room, "invite", userBody(bob, null));
+        Reply missing = carol.roomPost(room, "invite", nobody);
+        assertError(existing, 403, "M_FORBIDDEN");
+        assertError(missing, 403, "M_FORBIDDEN");
+        assertEquals(existing.json().get("error"), missing.json().get("error"),
+                "an outsider cannot tell which users this server has");
+        // a member who invites a user the server does not have is told so
+        assertError(alice.roomPost(room, "invite", nobody), 404, "M_NOT_FOUND");
+    }
+
+    @Test
     void aPublicRoomNeedsNoInviteAndTheRulesReasonIsGiven() {
         String open = alice.createRoom("{\"preset\":\"public_chat\",\"room_alias_name\":\"open\"}");
         assertEquals(open, bob.join("#open:" + TestServer.SERVER_NAME).json().get("room_id").asText());
@@ -163,6 +176,93 @@ class MembershipFlowTest {
             }
         }
         assertError(carol.get("/rooms/" + TestUser.enc(room) + "/joined_members"), 403, "M_FORBIDDEN");
+    }
+
+    @Test
+    void membersAtATokenAreTheMembersAtThatPlaceInTheTimeline() {
+        String r = "/rooms/" + TestUser.enc(room);
+        assertEquals(200, alice.roomPost(room, "invite", userBody(bob, null)).status());
+        String before = alice.get("/sync").json().get("next_batch").asText();
+        assertEquals(200, bob.join(room).status());
+        assertEquals(200, alice.roomPost(room, "invite", userBody(carol, null)).status());
+
+        JsonNode then = alice.get(r + "/members?at=" + before).json().get("chunk");
+        assertEquals(2, then.size(), then.toString());
+        for (JsonNode e : then) {
+            if (e.get("state_key").asText().equals(bob.userId)) {
+                assertEquals("invite", e.get("content").get("membership").asText(), "bob had not joined yet");
+            }
+        }
+        assertEquals(3, alice.get(r + "/members").json().get("chunk").size(), "without at: now");
+        assertEquals(1, alice.get(r + "/members?at=" + before + "&membership=join").json().get("chunk").size());
+        // a /sync prev_batch works too: the state before the timeline it starts
+        JsonNode timeline = alice.get("/sync?filter=%7B%22room%22%3A%7B%22timeline%22%3A%7B%22limit%22%3A1%7D%7D%7D")
+                .json().get("rooms").get("join").get(room).get("timeline");
+        JsonNode beforeLast = alice.get(r + "/members?at=" + timeline.get("prev_batch").asText()).json().get("chunk");
+        assertEquals(2, beforeLast.size(), "carol's invite is the timeline's one event");
+        assertEquals(0, alice.get(r + "/members?at=s-1").json().get("chunk").size(), "before the room");
+        assertError(alice.get(r + "/members?at=yesterday"), 400, "M_INVALID_PARAM");
+        // a member who left never sees past their departure
+        assertEquals(200, bob.roomPost(room, "leave", "{}").status());
+        assertEquals(200, carol.join(room).status());
+        assertEquals(1, bob.get(r + "/members?at=s9999999&membership=invite").json().get("chunk").size(),
+                "carol's join came after bob left");
+        assertEquals(1, bob.get(r + "/members?at=" + before + "&membership=invite").json().get("chunk").size(), "bob himself");
+    }
+
+    @Test
+    void aRestrictedRoomAdmitsMembersOfAnAllowedRoomWithoutAnInvite() {
+        for (String version : new String[] {"8", "10", "12"}) {
+            String space = alice.createRoom("{\"preset\":\"public_chat\",\"room_version\":\"" + version + "\"}");
+            String rule = version.equals("8") ? "restricted" : "knock_restricted";
+            String restricted = alice.createRoom("{\"room_version\":\"" + version + "\",\"initial_state\":[{\"type\":"
+                    + "\"m.room.join_rules\",\"content\":{\"join_rule\":\"" + rule + "\",\"allow\":[{\"type\":"
+                    + "\"m.room_membership\",\"room_id\":\"" + space + "\"}]}}]}");
+            assertError(bob.join(restricted), 403, "M_FORBIDDEN");
+            assertEquals(200, bob.join(space).status());
+            Reply joined = bob.join(restricted);
+            assertEquals(200, joined.status(), "v" + version + ": " + joined);
+            assertEquals(restricted, joined.json().get("room_id").asText());
+            JsonNode member = bob.state(restricted, "m.room.member", bob.userId).json();
+            assertEquals("join", member.get("membership").asText());
+            assertEquals(alice.userId, member.get("join_authorised_via_users_server").asText(), "v" + version);
+            // carol is in no allowed room
+            assertError(carol.join(restricted), 403, "M_FORBIDDEN");
+        }
+    }
+
+    @Test
+    void knockingAsksForAnInviteAndShowsInSync() {
+        String knockable = alice.createRoom("{\"room_version\":\"10\",\"room_alias_name\":\"door\",\"name\":\"Door\","
+                + "\"initial_state\":[{\"type\":\"m.room.join_rules\",\"content\":{\"join_rule\":\"knock\"}}]}");
+        Reply knocked = bob.post("/knock/" + TestUser.enc("#door:" + TestServer.SERVER_NAME), "{\"reason\":\"let me in\"}");
+        assertEquals(200, knocked.status(), knocked.toString());
+        assertEquals(knockable, knocked.json().get("room_id").asText());
+        assertEquals("knock", alice.state(knockable, "m.room.member", bob.userId).json().get("membership").asText());
+        JsonNode state = bob.get("/sync").json().get("rooms").get("knock").get(knockable).get("knock_state").get("events");
+        List<String> types = new ArrayList<>();
+        state.forEach(e -> types.add(e.get("type").asText()));
+        assertTrue(types.contains("m.room.create") && types.contains("m.room.name"), types.toString());
+        assertEquals("let me in", state.get(state.size() - 1).get("content").get("reason").asText());
+        // a moderator accepts with an invite; bob joins
+        assertEquals(200, alice.roomPost(knockable, "invite", userBody(bob, null)).status());
+        assertEquals(200, bob.join(knockable).status());
+
+        // carol knocks and takes it back
+        assertEquals(200, carol.post("/knock/" + TestUser.enc(knockable), "").status());
+        assertEquals(200, carol.roomPost(knockable, "leave", "{}").status());
+        assertEquals("leave", alice.state(knockable, "m.room.member", carol.userId).json().get("membership").asText());
+
+        // rooms that take no knocks
+        String open = alice.createRoom("{\"preset\":\"public_chat\",\"room_version\":\"10\"}");
+        assertError(carol.post("/knock/" + TestUser.enc(open), "{}"), 403, "M_FORBIDDEN");
+        String old = alice.createRoom("{\"room_version\":\"6\",\"initial_state\":[{\"type\":\"m.room.join_rules\","
+                + "\"content\":{\"join_rule\":\"knock\"}}]}");
+        assertError(carol.post("/knock/" + TestUser.enc(old), "{}"), 403, "M_FORBIDDEN");
+        assertError(carol.post("/knock/" + TestUser.enc("!nowhere:" + TestServer.SERVER_NAME), "{}"), 404, "M_NOT_FOUND");
+        assertError(carol.post("/knock/" + TestUser.enc("#nothing:" + TestServer.SERVER_NAME), "{}"), 404, "M_NOT_FOUND");
+        assertError(carol.post("/knock/nothing", "{}"), 400, "M_INVALID_PARAM");
+        assertError(carol.post("/knock/" + TestUser.enc(knockable), "{\"reason\":5}"), 400, "M_BAD_JSON");
     }
 
     @Test

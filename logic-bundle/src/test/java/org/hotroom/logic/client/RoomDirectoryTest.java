@@ -59,6 +59,20 @@ class RoomDirectoryTest {
     }
 
     @Test
+    void anAliasResolvesWithoutAnAccessToken() {
+        assertEquals(200, alice.put(alias(ALIAS), "{\"room_id\":\"" + room + "\"}").status());
+        Reply got = server.get("/_matrix/client/v3/directory/room/" + TestUser.enc(ALIAS));
+        assertEquals(200, got.status(), got.toString());
+        assertEquals(room, got.json().get("room_id").asText());
+        assertError(server.get("/_matrix/client/r0/directory/room/" + TestUser.enc("#none:" + TestServer.SERVER_NAME)),
+                404, "M_NOT_FOUND");
+        // changing aliases still needs one
+        assertEquals(401, server.call("DELETE", "/_matrix/client/v3/directory/room/" + TestUser.enc(ALIAS), new byte[0]).status());
+        assertEquals(401, server.call("PUT", "/_matrix/client/v3/directory/room/" + TestUser.enc(ALIAS),
+                ("{\"room_id\":\"" + room + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).status());
+    }
+
+    @Test
     void aliasErrors() {
         assertError(alice.get(alias("hall")), 400, "M_INVALID_PARAM");
         assertError(alice.put(alias("#hall"), "{\"room_id\":\"" + room + "\"}"), 400, "M_INVALID_PARAM");
@@ -148,6 +162,29 @@ class RoomDirectoryTest {
         assertError(server.get("/_matrix/client/v3/publicRooms?limit=ten"), 400, "M_INVALID_PARAM");
         assertError(server.get("/_matrix/client/v3/publicRooms?server=elsewhere.example"), 400, "M_INVALID_PARAM");
         assertEquals(401, server.post("/_matrix/client/v3/publicRooms", "{}").status());
+    }
+
+    @Test
+    void publicRoomsWithAHugeLimitAfterTheFirstPageIsAPageNotA500() {
+        alice.createRoom("{\"visibility\":\"public\",\"name\":\"Second\"}");
+        alice.createRoom("{\"visibility\":\"public\",\"name\":\"Third\"}");
+        String max = Long.toString(Long.MAX_VALUE);
+        Reply get = server.get("/_matrix/client/v3/publicRooms?limit=" + max + "&since=o1");
+        assertEquals(200, get.status(), get.toString());
+        assertEquals(1, get.json().get("chunk").size());
+        assertEquals("o0", get.json().get("prev_batch").asText());
+        assertFalse(get.json().has("next_batch"));
+        Reply post = alice.post("/publicRooms", "{\"limit\":" + max + ",\"since\":\"o1\"}");
+        assertEquals(200, post.status(), post.toString());
+        assertEquals(1, post.json().get("chunk").size());
+    }
+
+    @Test
+    void publicRoomsRefusesANegativeLimitAndRoomTypesThatAreNotStrings() {
+        assertError(server.get("/_matrix/client/v3/publicRooms?limit=-1"), 400, "M_INVALID_PARAM");
+        assertError(alice.post("/publicRooms", "{\"limit\":-5}"), 400, "M_INVALID_PARAM");
+        assertError(alice.post("/publicRooms", "{\"filter\":{\"room_types\":[5]}}"), 400, "M_BAD_JSON");
+        assertEquals(200, server.get("/_matrix/client/v3/publicRooms?limit=0").status(), "0: no limit");
     }
 
     private static List<String> strings(JsonNode array) {

@@ -51,6 +51,15 @@ class RoomStateHandlerTest {
     }
 
     @Test
+    void aStateFormatOtherThanContentOrEventIsRefused() {
+        assertEquals("{\"name\":\"First\"}", alice.get(path + "m.room.name?format=content").text());
+        assertError(alice.get(path + "m.room.name?format=full"), 400, "M_INVALID_PARAM");
+        assertError(alice.get(path + "m.room.name/?format="), 400, "M_INVALID_PARAM");
+        assertEquals(200, alice.get("/rooms/" + TestUser.enc(room) + "/state?format=anything").status(),
+                "the whole state has no format parameter");
+    }
+
+    @Test
     void stateKeysAndCustomTypes() {
         // a state key naming another user is refused by the rules; other keys, slashes included, are fine
         assertError(alice.putState(room, "org.example.pet", "@bob:" + TestServer.SERVER_NAME, "{}"), 403, "M_FORBIDDEN");

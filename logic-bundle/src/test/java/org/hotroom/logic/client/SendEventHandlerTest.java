@@ -153,6 +153,26 @@ class SendEventHandlerTest {
     }
 
     @Test
+    void aRedactionOfSomethingThatIsNotAnEventIdIsRefused() {
+        String r = "/rooms/" + TestUser.enc(room);
+        long before = server.storage.position("sync");
+        for (String id : new String[] {"junk", "$", "$" + "x".repeat(300), "$short:" + TestServer.SERVER_NAME}) {
+            assertError(alice.put(r + "/redact/" + TestUser.enc(id) + "/t" + id.length(), "{}"), 400, "M_INVALID_PARAM");
+            assertError(alice.put(r + "/send/m.room.redaction/s" + id.length(), "{\"redacts\":\"" + id + "\"}"),
+                    400, "M_INVALID_PARAM");
+        }
+        assertEquals(before, server.storage.position("sync"), "nothing was sent");
+        // an event ID of the room's format that this server has not seen is fine: it may arrive later
+        String unseen = "$" + "A".repeat(43);
+        assertEquals(200, alice.put(r + "/redact/" + TestUser.enc(unseen) + "/u", "{}").status());
+        // and in a room version 1 room, event IDs have a server name
+        String old = alice.createRoom("{\"room_version\":\"1\"}");
+        assertEquals(200, alice.put("/rooms/" + TestUser.enc(old) + "/redact/" + TestUser.enc("$abc:elsewhere.example") + "/v", "{}")
+                .status());
+        assertError(alice.put("/rooms/" + TestUser.enc(old) + "/redact/" + TestUser.enc(unseen) + "/w", "{}"), 400, "M_INVALID_PARAM");
+    }
+
+    @Test
     void contentMustBeCanonicalJson() {
         assertError(send(alice, "f", "{\"n\":1.5}"), 400, "M_BAD_JSON");
         assertError(send(alice, "g", "[]"), 400, "M_BAD_JSON");

@@ -85,6 +85,21 @@ class EphemeralTest {
     }
 
     @Test
+    void aTypingTimeoutBeyondALongIsTheLongestTimeoutNotAnError() {
+        // 2^64 + 5 used to wrap around to 5 ms; 2^63 to a negative number and a 400
+        for (String huge : new String[] {"18446744073709551621", "9223372036854775808", "99999999999999999999999"}) {
+            Reply r = typing(ada, ada.userId, "{\"typing\":true,\"timeout\":" + huge + "}");
+            assertEquals(200, r.status(), huge + ": " + r);
+            String since = bob.sync("").get("next_batch").asText();
+            clock.advance(60_000);
+            JsonNode later = bob.sync("since=" + since);
+            assertEquals(null, ephemeral(later, roomId, "m.typing"), huge + ": still typing a minute later");
+            typing(ada, ada.userId, "{\"typing\":false}");
+        }
+        assertEquals("M_BAD_JSON", typing(ada, ada.userId, "{\"typing\":true,\"timeout\":-18446744073709551621}").errcode());
+    }
+
+    @Test
     void typingIsOnlyForOneself() {
         Reply r = typing(ada, bob.userId, "{\"typing\":true}");
         assertEquals(403, r.status());

@@ -293,6 +293,22 @@ class SyncRoomsTest {
     }
 
     @Test
+    void aTimelineLimitBeyondALongIsTheLargestLimitNotAnErrorOrTheDefault() {
+        String roomId = ada.createRoom("{}");
+        for (int i = 0; i < 12; i++) {
+            ada.send(roomId, "m" + i);
+        }
+        for (String huge : new String[] {"9223372036854775808", "18446744073709551621"}) {
+            Reply r = ada.call("GET", "/_matrix/client/v3/sync?" + filter("{\"room\":{\"timeline\":{\"limit\":" + huge + "}}}"), "");
+            assertEquals(200, r.status(), huge + ": " + r);
+            JsonNode timeline = room(r.json(), "join", roomId).get("timeline");
+            assertFalse(timeline.get("limited").asBoolean(), huge + ": the whole room, not the default 10 (or 5)");
+        }
+        assertEquals(400, ada.call("GET", "/_matrix/client/v3/sync?" + filter("{\"room\":{\"timeline\":{\"limit\":-1}}}"), "")
+                .status());
+    }
+
+    @Test
     void inviteJoinAndLeaveSections() {
         String roomId = ada.createRoom("{\"name\":\"Club\"}");
         String since = bob.sync("").get("next_batch").asText();
@@ -395,6 +411,38 @@ class SyncRoomsTest {
                 "{}").status());
         assertEquals(403, bob.call("POST", "/_matrix/client/v3/rooms/" + Client.enc(roomId) + "/read_markers",
                 "{\"m.fully_read\":\"" + msg + "\"}").status());
+    }
+
+    @Test
+    void aRoomJoinedSinceTheTokenComesWithItsRecentHistory() {
+        String roomId = ada.createRoom("{\"preset\":\"public_chat\"}");
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            said.add(ada.send(roomId, "before bob " + i));
+        }
+        String since = bob.sync("").get("next_batch").asText();
+        bob.join(roomId);
+        JsonNode j = room(bob.sync("since=" + since + "&" + filter("{\"room\":{\"timeline\":{\"limit\":3}}}")), "join", roomId);
+        assertNotNull(j);
+        List<String> timeline = ids(j.get("timeline").get("events"));
+        assertEquals(List.of(said.get(1), said.get(2)), timeline.subList(0, 2), "history before the join (shared)");
+        assertEquals("m.room.member", types(j.get("timeline").get("events")).get(2));
+        assertTrue(j.get("timeline").get("limited").asBoolean());
+        // the state is the state before the timeline's first event, and the gap is pageable
+        List<String> state = types(j.get("state").get("events"));
+        assertTrue(state.contains("m.room.create") && state.contains("m.room.power_levels"), state.toString());
+        List<String> earlier = ids(bob.messages(roomId, "dir=b&limit=1&from=" + j.get("timeline").get("prev_batch").asText())
+                .json().get("chunk"));
+        assertEquals(List.of(said.get(0)), earlier);
+
+        // history the room hides from newcomers stays hidden
+        String closed = ada.createRoom("{\"preset\":\"public_chat\"}");
+        ada.setState(closed, "m.room.history_visibility", "", "{\"history_visibility\":\"joined\"}");
+        String hidden = ada.send(closed, "before bob");
+        since = bob.sync("").get("next_batch").asText();
+        bob.join(closed);
+        List<String> seen = ids(room(bob.sync("since=" + since), "join", closed).get("timeline").get("events"));
+        assertFalse(seen.contains(hidden), seen.toString());
     }
 
     @Test
