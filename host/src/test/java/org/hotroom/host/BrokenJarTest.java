@@ -65,11 +65,30 @@ class BrokenJarTest extends ServerTestBase {
     }
 
     @Test
+    void aLogicWhoseActivatorFailsIsRefused() throws Exception {
+        byte[] jar = LogicJars.rewrite(read(builtInLogic()), "META-INF/MANIFEST.MF", mf -> {
+            Manifest m = parse(mf);
+            m.getMainAttributes().putValue("Bundle-Activator", "org.hotroom.logic.Missing");
+            return write(m);
+        });
+        assertRefused(jar, "activation", "failed to start");
+    }
+
+    @Test
     void aComponentThatCannotActivateIsRefused() throws Exception {
-        byte[] jar = LogicJars.rewrite(read(builtInLogic()), "OSGI-INF/org.hotroom.logic.HotroomLogic.xml",
-                xml -> new String(xml, StandardCharsets.UTF_8)
-                        .replace("class=\"org.hotroom.logic.HotroomLogic\"", "class=\"org.hotroom.logic.Missing\"")
-                        .getBytes(StandardCharsets.UTF_8));
+        // a logic bundle may register its Logic through Declarative Services instead; SCR's reason
+        // for a component that cannot activate is reported
+        byte[] jar = LogicJars.rewrite(read(builtInLogic()), "META-INF/MANIFEST.MF", mf -> {
+            Manifest m = parse(mf);
+            m.getMainAttributes().remove(new Attributes.Name("Bundle-Activator"));
+            m.getMainAttributes().putValue("Service-Component", "OSGI-INF/logic.xml");
+            return write(m);
+        });
+        jar = with(jar, "OSGI-INF/logic.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"logic\">\n"
+                + "  <service><provide interface=\"org.hotroom.api.Logic\"/></service>\n"
+                + "  <implementation class=\"org.hotroom.logic.Missing\"/>\n"
+                + "</scr:component>\n").getBytes(StandardCharsets.UTF_8));
         assertRefused(jar, "activation", "failed to activate");
     }
 
@@ -110,6 +129,22 @@ class BrokenJarTest extends ServerTestBase {
             }
         }
         assertTrue(found, entry);
+        return out.toByteArray();
+    }
+
+    private static byte[] with(byte[] jar, String entry, byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(jar));
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(in.readAllBytes());
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+            zip.write(content);
+            zip.closeEntry();
+        }
         return out.toByteArray();
     }
 

@@ -28,7 +28,6 @@ import org.hotroom.host.step.LogicSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 
@@ -342,7 +341,6 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         mark("switch");
         if (old != null) {
             old.state = Generation.State.DRAINING;
-            drainer.execute(() -> drain(old));
         }
         if (newNumber) {
             lineage.addLast(g.number);
@@ -355,9 +353,28 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         ReloadRecord r = new ReloadRecord(clock.instant(), action, g.source, true, g.number, g.version, null,
                 swapMillis, Map.copyOf(phases));
         remember(r);
-        LOG.log(System.Logger.Level.INFO, action + ": generation " + g.number + " (" + g.version + ") serving after "
-                + Math.round(swapMillis * 10) / 10.0 + " ms; source " + g.source);
+        String line = action + ": generation " + g.number + " (" + g.version + ") serving after "
+                + Math.round(swapMillis * 10) / 10.0 + " ms; source " + g.source;
+        // off the caller's path: formatting and writing a log record (the JDK's formatter looks up
+        // the caller's stack frame) took a tenth of the reload thread's time
+        Runnable log = () -> LOG.log(System.Logger.Level.INFO, line);
+        if (!afterSwitch(log)) {
+            log.run();
+        }
+        if (old != null) {
+            afterSwitch(() -> drain(old)); // when closing, the framework's stop removes the bundle
+        }
         return r;
+    }
+
+    /** Queues {@code task} on the drainer thread (tasks run in order); false once it is shut down. */
+    private boolean afterSwitch(Runnable task) {
+        try {
+            drainer.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
     }
 
     private ReloadException failed(String action, String source, long t0, ReloadException e) {
@@ -437,14 +454,27 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         }
     }
 
+    /**
+     * The Logic service {@code bundle} registered, if the host can use it (same {@code Logic}
+     * class). Asks the bundle for its own registrations: a registry-wide query with a filter
+     * would check every live generation's registration for class-space compatibility on every
+     * reload.
+     */
+    @SuppressWarnings("unchecked")
     private ServiceReference<Logic> logicServiceOf(Bundle bundle) {
-        try {
-            Collection<ServiceReference<Logic>> refs = context.getServiceReferences(Logic.class,
-                    "(service.bundleid=" + bundle.getBundleId() + ")");
-            return refs.isEmpty() ? null : refs.iterator().next();
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
+        ServiceReference<?>[] registered = bundle.getRegisteredServices();
+        if (registered == null) {
+            return null;
         }
+        String name = Logic.class.getName();
+        for (ServiceReference<?> ref : registered) {
+            Object classes = ref.getProperty(org.osgi.framework.Constants.OBJECTCLASS);
+            if (classes instanceof String[] names && java.util.Arrays.asList(names).contains(name)
+                    && ref.isAssignableTo(context.getBundle(), name)) {
+                return (ServiceReference<Logic>) ref;
+            }
+        }
+        return null;
     }
 
     /**

@@ -35,11 +35,15 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * The real bundles inside Felix, without the host: the api bundle, SCR, Jackson, Caffeine, the
- * storage bundle on real LMDB and the logic bundle. Checks that everything resolves and activates
- * through Declarative Services, and that a step works across the bundles.
+ * The real bundles inside Felix, without the host: the api bundle, SCR, Jackson, Caffeine, JNA,
+ * libsodium, BouncyCastle, the storage bundle on real LMDB and the logic bundle. Checks that
+ * everything resolves and activates (the storage through Declarative Services, the logic through
+ * its bundle activator), and that a step works across the bundles.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -69,7 +73,7 @@ public class BundlesInFelixTest {
         o.add(bundle(new File(System.getProperty("hotroom.api.jar")).toURI().toString()));
         for (String b : List.of("org.osgi.util.function.jar", "org.osgi.util.promise.jar",
                 "org.osgi.service.component.jar", "org.apache.felix.scr.jar", "jackson-annotations.jar",
-                "jackson-core.jar", "jackson-databind.jar", "caffeine.jar", "jna.jar", "bcprov-jdk18on.jar",
+                "jackson-core.jar", "jackson-databind.jar", "caffeine.jar", "jna.jar", "hotroom-libsodium.jar", "bcprov-jdk18on.jar",
                 "hotroom-storage.jar",
                 "hotroom-logic.jar")) {
             o.add(bundle(new File(bundles, b).toURI().toString()));
@@ -91,6 +95,22 @@ public class BundlesInFelixTest {
         assertEquals("org.hotroom.logic",
                 context.getServiceReference(Logic.class).getBundle().getSymbolicName());
         assertTrue(logic.version(), logic.version().startsWith("0.1.0"));
+    }
+
+    @Test
+    public void theLogicReadsLibsodiumFromTheSharedBundle() {
+        Bundle logicBundle = context.getServiceReference(Logic.class).getBundle();
+        BundleWiring wiring = logicBundle.adapt(BundleWiring.class);
+        List<String> wired = new ArrayList<>();
+        for (BundleWire w : wiring.getRequiredWires(BundleRevision.PACKAGE_NAMESPACE)) {
+            if (w.getProvider().getSymbolicName().equals("org.hotroom.libsodium")) {
+                wired.add((String) w.getCapability().getAttributes().get(BundleRevision.PACKAGE_NAMESPACE));
+            }
+        }
+        assertTrue(wired.toString(), wired.contains("org.hotroom.libsodium.linux64"));
+        assertTrue(wired.toString(), wired.contains("org.hotroom.libsodium.arm64"));
+        // what SodiumLoader reads: through the logic's class loader, from the shared bundle
+        assertNotNull(wiring.getClassLoader().getResource("org/hotroom/libsodium/linux64/libsodium.so"));
     }
 
     @Test

@@ -31,13 +31,19 @@ import java.util.function.UnaryOperator;
  *       Its {@code jnidispatch} JNI library is loaded once, by that bundle's class loader. Embedding
  *       JNA in the logic bundle instead would load another {@code jnidispatch} copy with every
  *       generation.</li>
- *   <li>libsodium is not JNI: JNA opens it with {@code dlopen}. The logic jar carries the copy from
- *       lazysodium's jar ({@code native/linux64/libsodium.so}, {@code native/arm64/libsodium.so}).
- *       It is extracted to a file named by its SHA-256, in a private directory, so every generation
- *       (and every process) opens the same path: {@code dlopen} hands back the already-mapped
- *       library and JNA its cached {@code NativeLibrary}. One copy per process, however many
- *       reloads. (Extracting to a fresh temporary file per generation, as JNA and lazysodium do,
- *       would map one more copy per reload.)</li>
+ *   <li>libsodium is not JNI: JNA opens it with {@code dlopen}. It comes from the shared bundle
+ *       {@code org.hotroom.libsodium} ({@code hotroom-libsodium.jar}, built by felix-conf from the
+ *       copy in lazysodium's jar), which exports the resource-only packages
+ *       {@code org.hotroom.libsodium.linux64} and {@code .arm64}; the logic imports them optionally
+ *       and reads {@value #RESOURCE_ROOT}{@code <platform>/libsodium.so} through its own class
+ *       loader, which delegates to that bundle (on a plain class path, the jar or the test classes
+ *       hold the same path). The logic jar carries no native code, so a reload does not move,
+ *       store and open 0.7 MB of it. The library is extracted to a file named by its SHA-256, in
+ *       a private directory, so every generation (and every process) opens the same path:
+ *       {@code dlopen} hands back the already-mapped library and JNA its cached
+ *       {@code NativeLibrary}. One copy per process, however many reloads. (Extracting to a
+ *       fresh temporary file per generation, as JNA and lazysodium do, would map one more copy
+ *       per reload.)</li>
  *   <li>Calls go through JNA {@code Function} objects, which live in the shared bundle and refer
  *       to nothing of the logic's; JNA's direct mapping ({@code Native.register}) would pin each
  *       generation's class loader (see {@link SodiumEd25519}).</li>
@@ -46,7 +52,7 @@ import java.util.function.UnaryOperator;
  * <h2>Where libsodium comes from, in order</h2>
  * <ol>
  *   <li>the file named by the property {@code hotroom.crypto.libsodium}, if set;</li>
- *   <li>the bundled copy for this platform (Linux x86-64 or aarch64), extracted to
+ *   <li>the shared bundle's copy for this platform (Linux x86-64 or aarch64), extracted to
  *       {@code hotroom.crypto.native_dir}, default {@code ${java.io.tmpdir}/hotroom-native-${user.name}}
  *       (created owner-only; refused if another user owns it or others can write to it);</li>
  *   <li>the system's libsodium ({@code libsodium.so.23}, e.g. Debian's {@code libsodium23}).</li>
@@ -57,6 +63,8 @@ final class SodiumLoader {
 
     static final String LIBRARY_PROPERTY = "hotroom.crypto.libsodium";
     static final String NATIVE_DIR_PROPERTY = "hotroom.crypto.native_dir";
+    /** Where the hotroom-libsodium bundle keeps the library, by platform folder. */
+    static final String RESOURCE_ROOT = "org/hotroom/libsodium/";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -125,11 +133,13 @@ final class SodiumLoader {
 
     /** Extracts the bundled library once per content hash; returns its path. */
     static Path extractBundled(String platform, UnaryOperator<String> properties) throws IOException {
-        String resource = "native/" + platform + "/libsodium.so";
+        String resource = RESOURCE_ROOT + platform + "/libsodium.so";
+        ClassLoader loader = SodiumLoader.class.getClassLoader();
         byte[] bytes;
-        try (InputStream in = SodiumLoader.class.getResourceAsStream(resource)) {
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("the logic jar has no " + resource);
+                throw new IOException("no " + resource + " (is the hotroom-libsodium bundle installed,"
+                        + " or its jar on the class path?)");
             }
             bytes = in.readAllBytes();
         }

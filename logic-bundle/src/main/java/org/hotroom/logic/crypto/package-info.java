@@ -6,8 +6,9 @@
  * once per logic generation by {@link org.hotroom.logic.crypto.Ed25519Selection}: libsodium through
  * JNA (about 2x BouncyCastle in docs/BENCHMARKS.md), else BouncyCastle, else the JDK's provider.
  * JNA and BouncyCastle are shared bundles imported optionally, so a framework without them still
- * resolves the logic and runs on the JDK's provider; libsodium itself travels in the logic jar
- * and is extracted once per content hash, so every generation maps the same file (see
+ * resolves the logic and runs on the JDK's provider; libsodium itself comes from the shared
+ * {@code hotroom-libsodium} bundle (not the logic jar) and is extracted once per content hash, so
+ * every generation maps the same file (see
  * {@link org.hotroom.logic.crypto.SodiumLoader}).
  */
 package org.hotroom.logic.crypto;

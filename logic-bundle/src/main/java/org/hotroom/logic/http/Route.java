@@ -27,7 +27,8 @@ public record Route(String method, PathTemplate path, Handler handler, Set<Optio
 
     @Override
     public String toString() {
-        Class<?> type = handler instanceof LazyHandler l ? l.type() : handler.getClass();
-        return method + " " + path + " -> " + type.getSimpleName() + (options.isEmpty() ? "" : " " + options);
+        String type = handler instanceof LazyHandler l ? l.name() : handler.getClass().getName();
+        return method + " " + path + " -> " + type.substring(type.lastIndexOf('.') + 1)
+                + (options.isEmpty() ? "" : " " + options);
     }
 }

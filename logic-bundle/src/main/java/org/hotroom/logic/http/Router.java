@@ -1,7 +1,6 @@
 package org.hotroom.logic.http;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,20 @@ public final class Router {
     private final List<Route> routes;
 
     public Router(List<Route> routes) {
+        // stable sort: specificity first, table order second. (No lambdas or streams here nor on
+        // the request path: each one costs a new generation a class spun at run time.)
         List<Route> sorted = new ArrayList<>(routes);
-        // stable sort: specificity first, table order second
-        sorted.sort(Comparator.comparing(Route::path, PathTemplate::compareSpecificity));
+        sorted.sort(BY_SPECIFICITY);
         this.routes = List.copyOf(sorted);
+    }
+
+    private static final Comparator<Route> BY_SPECIFICITY = new BySpecificity();
+
+    private static final class BySpecificity implements Comparator<Route> {
+        @Override
+        public int compare(Route a, Route b) {
+            return a.path().compareSpecificity(b.path());
+        }
     }
 
     /** The routes, most specific first. */
@@ -87,9 +96,11 @@ public final class Router {
     private record Candidate(Route route, PathTemplate.Match match) {}
 
     private List<Candidate> candidates(String rawPath) {
-        List<String> decoded = Arrays.stream(rawPath.substring(1).split("/", -1))
-                .map(PercentDecoding::pathSegment)
-                .toList();
+        String[] raw = rawPath.substring(1).split("/", -1);
+        List<String> decoded = new ArrayList<>(raw.length);
+        for (String segment : raw) {
+            decoded.add(PercentDecoding.pathSegment(segment));
+        }
         List<Candidate> out = new ArrayList<>();
         for (Route r : routes) {
             PathTemplate.Match m = r.path().match(decoded);

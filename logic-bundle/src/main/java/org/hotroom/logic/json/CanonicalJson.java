@@ -36,7 +36,26 @@ public final class CanonicalJson {
     private static final BigDecimal MIN = BigDecimal.valueOf(-MAX_SAFE_INTEGER);
 
     /** Orders strings by Unicode code point (equivalently, by their UTF-8 bytes). */
-    public static final Comparator<String> CODE_POINT_ORDER = CanonicalJson::compareCodePoints;
+    public static final Comparator<String> CODE_POINT_ORDER = new CodePointOrder();
+
+    /** Canonical JSON's own number rule: integers in range only. */
+    private static final NumberWriter INTEGRAL = new Integral();
+
+    // Classes of their own rather than method references: every reload loads this class anew (it
+    // writes every response), and each method reference would be spun into a class at run time.
+    private static final class CodePointOrder implements Comparator<String> {
+        @Override
+        public int compare(String a, String b) {
+            return compareCodePoints(a, b);
+        }
+    }
+
+    private static final class Integral implements NumberWriter {
+        @Override
+        public String write(JsonNode number, String where) {
+            return integral(number, where);
+        }
+    }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -68,7 +87,7 @@ public final class CanonicalJson {
 
     /** The canonical JSON text of {@code value} (encode it as UTF-8 to get the canonical bytes). */
     public static String encodeToString(JsonNode value) {
-        return encodeToString(value, CanonicalJson::integral);
+        return encodeToString(value, INTEGRAL);
     }
 
     /** Like {@link #encode(JsonNode)}, with numbers written by {@code numbers}. */
