@@ -25,8 +25,9 @@ import org.hotroom.host.tls.TlsMaterial;
  * the logic {@code swaps} times, {@code intervalMillis} apart, through the admin API, alternating
  * two builds that report different versions. For each swap it measures the time from sending the
  * reload request until a client request is answered by the new version. Prints a table and a
- * final JSON line. The server runs in its own process (as an operator runs it) unless asked to
- * share the benchmark's JVM.
+ * final JSON line; {@code -Dhotroom.bench.reload_csv=FILE} also writes every counted swap to a CSV
+ * file. The server runs in its own process (as an operator runs it) unless asked to share the
+ * benchmark's JVM; {@code -Dhotroom.bench.server_jvm_options=...} gives it JVM options.
  */
 public final class ReloadBench {
 
@@ -133,6 +134,8 @@ public final class ReloadBench {
             for (Thread t : load) {
                 t.join(30_000);
             }
+            String slowest = slowest(servingMs, swapMs, hostMs, 3);
+            writeCsv(System.getProperty("hotroom.bench.reload_csv"), servingMs, swapMs, hostMs, phases);
             Arrays.sort(servingMs);
             Arrays.sort(swapMs);
             double[] inOrder = hostMs.clone();
@@ -156,6 +159,8 @@ public final class ReloadBench {
                 stages.append(String.format(" %s %.1f/%.1f", stage, pct(sorted, 50), pct(sorted, 99)));
             });
             out.printf("  host side by stage, p50/p99 ms:%s%n", stages);
+            out.printf("  slowest swaps (serving = admin call [host side + transfer and answer] + first request): %s%n",
+                    slowest);
             out.printf("  requests under load: %d answered, %d failed%n", ok.get(), failed.get());
             out.printf("{\"bench\": \"reload\", \"swaps\": %d, \"clients\": %d, \"rate\": %d, \"swap_p50_ms\": %.2f, \"swap_p99_ms\": %.2f,"
                             + " \"requests\": %d, \"requests_failed\": %d}%n",
@@ -164,6 +169,47 @@ public final class ReloadBench {
         } finally {
             deleteTree(data);
         }
+    }
+
+    /**
+     * One row per counted swap (serving, admin call, host side and its stages, in ms) to
+     * {@code file}, if given ({@code -Dhotroom.bench.reload_csv=FILE}): for pooling runs and
+     * looking at tails.
+     */
+    private static void writeCsv(String file, double[] serving, double[] admin, double[] host,
+                                 Map<String, double[]> phases) throws java.io.IOException {
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("swap,serving_ms,admin_ms,host_ms");
+        for (String stage : phases.keySet()) {
+            sb.append(',').append(stage).append("_ms");
+        }
+        sb.append('\n');
+        for (int i = 0; i < serving.length; i++) {
+            sb.append(i).append(',').append(serving[i]).append(',').append(admin[i]).append(',').append(host[i]);
+            for (double[] ms : phases.values()) {
+                sb.append(',').append(ms[i]);
+            }
+            sb.append('\n');
+        }
+        Files.writeString(Path.of(file), sb);
+    }
+
+    /** The {@code n} slowest swaps, each split into the admin call (host side and the rest) and the probe. */
+    private static String slowest(double[] serving, double[] admin, double[] host, int n) {
+        Integer[] order = new Integer[serving.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(serving[b], serving[a]));
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < Math.min(n, order.length); k++) {
+            int i = order[k];
+            sb.append(k == 0 ? "" : "; ").append(String.format("#%d %.1f = %.1f [%.1f + %.1f] + %.1f", i, serving[i],
+                    admin[i], host[i], admin[i] - host[i], serving[i] - admin[i]));
+        }
+        return sb.toString();
     }
 
     static double pct(double[] sorted, int p) {
