@@ -189,8 +189,29 @@ public final class CanonicalJson {
         return new CanonicalJsonException("number at " + where + " is outside [-(2^53)+1, 2^53-1]: " + n);
     }
 
+    /**
+     * Index of the first unpaired surrogate in {@code s}, or -1. (Here rather than in
+     * {@link StrictJson}, whose class initialization builds a JSON parser factory: writing a
+     * response, which every new logic generation does first, must not need one.)
+     */
+    public static int loneSurrogateIndex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static void writeString(String s, StringBuilder out, String where) {
-        int bad = StrictJson.loneSurrogateIndex(s);
+        int bad = loneSurrogateIndex(s);
         if (bad >= 0) {
             throw new CanonicalJsonException("string at " + where + " contains a lone surrogate \\u"
                     + Integer.toHexString(s.charAt(bad)));

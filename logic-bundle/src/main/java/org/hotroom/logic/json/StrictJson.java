@@ -185,21 +185,9 @@ public final class StrictJson {
         return s;
     }
 
-    /** Index of the first unpaired surrogate in {@code s}, or -1. */
+    /** Index of the first unpaired surrogate in {@code s}, or -1 (see {@link CanonicalJson#loneSurrogateIndex}). */
     public static int loneSurrogateIndex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return i;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
+        return CanonicalJson.loneSurrogateIndex(s);
     }
 
     private static String quoteForMessage(String s) {
