@@ -64,8 +64,7 @@ public final class PathTemplate {
         if (decoded.size() != segments.size()) {
             return null;
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        String malformed = null;
+        // first whether it fits at all, without allocating: most templates tried do not
         for (int i = 0; i < segments.size(); i++) {
             String d = decoded.get(i);
             Segment seg = segments.get(i);
@@ -73,20 +72,27 @@ public final class PathTemplate {
                 if (d == null || !lit.values().contains(d)) {
                     return null;
                 }
-            } else if (seg instanceof Param p) {
-                if (d == null) {
-                    if (malformed == null) {
-                        malformed = p.name();
-                    }
-                    params.put(p.name(), "");
-                } else if (d.isEmpty() && !p.mayBeEmpty()) {
-                    return null;
-                } else {
-                    params.put(p.name(), d);
+            } else if (seg instanceof Param p && d != null && d.isEmpty() && !p.mayBeEmpty()) {
+                return null;
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        String malformed = null;
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) instanceof Param p) {
+                String d = decoded.get(i);
+                if (d == null && malformed == null) {
+                    malformed = p.name();
                 }
+                params.put(p.name(), d == null ? "" : d);
             }
         }
         return new Match(params, malformed);
+    }
+
+    /** How many segments a path must have to match. */
+    int size() {
+        return segments.size();
     }
 
     /**

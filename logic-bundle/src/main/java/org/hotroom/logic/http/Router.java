@@ -38,6 +38,8 @@ public final class Router {
     public record Failed(MatrixError error) implements Resolution {}
 
     private final List<Route> routes;
+    /** The routes by segment count (a template matches only paths with as many), most specific first. */
+    private final List<List<Route>> bySize;
 
     public Router(List<Route> routes) {
         // stable sort: specificity first, table order second. (No lambdas or streams here nor on
@@ -45,6 +47,19 @@ public final class Router {
         List<Route> sorted = new ArrayList<>(routes);
         sorted.sort(BY_SPECIFICITY);
         this.routes = List.copyOf(sorted);
+        List<List<Route>> sizes = new ArrayList<>();
+        for (Route r : this.routes) {
+            int n = r.path().size();
+            while (sizes.size() <= n) {
+                sizes.add(new ArrayList<>());
+            }
+            sizes.get(n).add(r);
+        }
+        List<List<Route>> frozen = new ArrayList<>(sizes.size());
+        for (List<Route> l : sizes) {
+            frozen.add(List.copyOf(l));
+        }
+        this.bySize = List.copyOf(frozen);
     }
 
     private static final Comparator<Route> BY_SPECIFICITY = new BySpecificity();
@@ -97,12 +112,15 @@ public final class Router {
 
     private List<Candidate> candidates(String rawPath) {
         String[] raw = rawPath.substring(1).split("/", -1);
+        if (raw.length >= bySize.size() || bySize.get(raw.length).isEmpty()) {
+            return List.of();
+        }
         List<String> decoded = new ArrayList<>(raw.length);
         for (String segment : raw) {
             decoded.add(PercentDecoding.pathSegment(segment));
         }
         List<Candidate> out = new ArrayList<>();
-        for (Route r : routes) {
+        for (Route r : bySize.get(raw.length)) {
             PathTemplate.Match m = r.path().match(decoded);
             if (m != null) {
                 out.add(new Candidate(r, m));

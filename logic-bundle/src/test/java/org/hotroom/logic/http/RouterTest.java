@@ -106,6 +106,17 @@ class RouterTest {
     }
 
     @Test
+    void pathsWithMoreOrFewerSegmentsThanAnyTemplateAreUnrecognized() {
+        assertEquals(404, failed("GET", "/_matrix/client/v3/rooms/x/state/t/k/extra/more").status());
+        assertEquals(404, failed("GET", "/_matrix/client/v3/rooms/x/state/t/k/extra/more/").status());
+        assertEquals(404, failed("GET", "/_matrix").status());
+        assertEquals(404, failed("GET", "/").status());
+        // a template is tried only against paths with its number of segments, here 7 and 8
+        assertSame(B, found("PUT", "/_matrix/client/v3/rooms/x/state/t/").route().handler());
+        assertSame(B, found("PUT", "/_matrix/client/v3/rooms/x/state/t/k").route().handler());
+    }
+
+    @Test
     void theRealTableParsesAndHasNoDuplicateRows() {
         List<Route> routes = Routes.table();
         long distinct = routes.stream().map(r -> r.method() + " " + r.path()).distinct().count();
