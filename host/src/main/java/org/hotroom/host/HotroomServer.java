@@ -177,6 +177,11 @@ public final class HotroomServer implements AutoCloseable {
         static final long MAX = 512L << 20;
     }
 
+    /** Where the framework keeps its bundle cache (scratch; see {@code FrameworkCache}). */
+    public java.nio.file.Path frameworkCacheDir() {
+        return framework.cacheDir();
+    }
+
     public int clientPort() {
         return clientPort;
     }

@@ -92,6 +92,24 @@ class OperationsTest extends ServerTestBase {
     }
 
     @Test
+    void theFrameworkCacheIsScratchOutsideTheDataDirAndLeavesWithTheServer() throws Exception {
+        java.nio.file.Path cache = server.frameworkCacheDir();
+        assertTrue(java.nio.file.Files.isDirectory(cache), cache.toString());
+        if (java.nio.file.Files.isWritable(java.nio.file.Path.of("/dev/shm"))) {
+            // in memory: a reload's bundle install never waits behind the data disk's journal
+            assertFalse(cache.startsWith(data), cache + " is in the data dir");
+            assertEquals(200, admin("POST", "logic", LogicJars.withVariant(builtInLogic(), "cached")).statusCode());
+            server.close();
+            assertFalse(java.nio.file.Files.exists(cache), "the cache outlived its server");
+            server = HotroomServer.start(testConfig(data, config()), HotroomServer.defaultBundlesDir());
+            assertEquals(cache, server.frameworkCacheDir());
+            assertTrue(serverVersion().contains("cached"), "the reloaded logic came back from the data dir");
+        } else {
+            assertEquals(data.resolve("felix-cache"), cache);
+        }
+    }
+
+    @Test
     void configErrorsNameTheKeyAndStopTheStart() throws Exception {
         Path config = data.resolve("bad.yaml");
         Files.writeString(config, "listeners:\n  client: {bind: \"127.0.0.1\", prot: 8008}\n");

@@ -5,14 +5,6 @@ import static org.hotroom.logic.http.Route.Option.JSON_BODY;
 
 import java.util.EnumSet;
 import java.util.List;
-import org.hotroom.logic.account.Profiles;
-import org.hotroom.logic.client.AccountDataHandler;
-import org.hotroom.logic.client.JoinRoomHandler;
-import org.hotroom.logic.client.MembershipHandler;
-import org.hotroom.logic.client.ProfileFieldHandler;
-import org.hotroom.logic.client.PushRulesHandler;
-import org.hotroom.logic.client.RoomStateHandler;
-import org.hotroom.logic.client.SendEventHandler;
 import org.hotroom.logic.http.Handler;
 import org.hotroom.logic.http.LazyHandler;
 import org.hotroom.logic.http.PathTemplate;
@@ -28,7 +20,8 @@ import org.hotroom.logic.http.Router;
  * <p>A handler given by its class name ({@code "client.LoginHandler"}, relative to
  * {@code org.hotroom.logic}) is loaded and made on its endpoint's first request
  * ({@link LazyHandler}), which keeps activating a new logic generation cheap: a class literal
- * would load the class when this table is built. Handlers that take arguments are made here.
+ * would load the class when this table is built. A handler class that serves several endpoints
+ * is told which by a variant name ({@code "client.SendEventHandler", "redact"}).
  *
  * <p>Any other path is 404 {@code M_UNRECOGNIZED}; a listed path with another method is 405;
  * {@code OPTIONS} on a listed path is 200 with CORS headers. A trailing slash is tolerated.
@@ -62,20 +55,20 @@ public final class Routes {
                 route("POST",   "/_matrix/client/(v3|r0)/delete_devices",     "client.DeleteDevicesHandler", ACCESS_TOKEN, JSON_BODY),
                 // client-server API: profiles
                 route("GET", "/_matrix/client/(v3|r0)/profile/{userId}",             "client.ProfileHandler"),
-                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", new ProfileFieldHandler(Profiles.DISPLAYNAME)),
-                route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", new ProfileFieldHandler(Profiles.DISPLAYNAME), ACCESS_TOKEN, JSON_BODY),
-                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  new ProfileFieldHandler(Profiles.AVATAR_URL)),
-                route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  new ProfileFieldHandler(Profiles.AVATAR_URL), ACCESS_TOKEN, JSON_BODY),
+                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", "client.ProfileFieldHandler", "displayname"),
+                route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/displayname", "client.ProfileFieldHandler", "displayname", ACCESS_TOKEN, JSON_BODY),
+                route("GET", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  "client.ProfileFieldHandler", "avatar_url"),
+                route("PUT", "/_matrix/client/(v3|r0)/profile/{userId}/avatar_url",  "client.ProfileFieldHandler", "avatar_url", ACCESS_TOKEN, JSON_BODY),
                 // client-server API: filters and account data
                 route("POST", "/_matrix/client/(v3|r0)/user/{userId}/filter",                             "client.FilterHandler", ACCESS_TOKEN, JSON_BODY),
                 route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/filter/{filterId}",                  "client.FilterHandler", ACCESS_TOKEN),
-                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                new AccountDataHandler(false), ACCESS_TOKEN),
-                route("PUT",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                new AccountDataHandler(false), ACCESS_TOKEN, JSON_BODY),
-                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/rooms/{roomId}/account_data/{type}", new AccountDataHandler(true), ACCESS_TOKEN),
-                route("PUT",  "/_matrix/client/(v3|r0)/user/{userId}/rooms/{roomId}/account_data/{type}", new AccountDataHandler(true), ACCESS_TOKEN, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                "client.AccountDataHandler", "global", ACCESS_TOKEN),
+                route("PUT",  "/_matrix/client/(v3|r0)/user/{userId}/account_data/{type}",                "client.AccountDataHandler", "global", ACCESS_TOKEN, JSON_BODY),
+                route("GET",  "/_matrix/client/(v3|r0)/user/{userId}/rooms/{roomId}/account_data/{type}", "client.AccountDataHandler", "room", ACCESS_TOKEN),
+                route("PUT",  "/_matrix/client/(v3|r0)/user/{userId}/rooms/{roomId}/account_data/{type}", "client.AccountDataHandler", "room", ACCESS_TOKEN, JSON_BODY),
                 // client-server API: push rules (clients ask for /pushrules/ and /pushrules/global/ with the slash)
-                route("GET",    "/_matrix/client/(v3|r0)/pushrules",                                new PushRulesHandler(true), ACCESS_TOKEN),
-                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global",                         new PushRulesHandler(false), ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules",                                "client.PushRulesHandler", "all", ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/pushrules/global",                         "client.PushRulesHandler", "global", ACCESS_TOKEN),
                 route("GET",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         "client.PushRuleHandler", ACCESS_TOKEN),
                 route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         "client.PushRuleHandler", ACCESS_TOKEN, JSON_BODY),
                 route("DELETE", "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}",         "client.PushRuleHandler", ACCESS_TOKEN),
@@ -85,22 +78,22 @@ public final class Routes {
                 route("PUT",    "/_matrix/client/(v3|r0)/pushrules/global/{kind}/{ruleId}/actions", "client.PushRuleActionsHandler", ACCESS_TOKEN, JSON_BODY),
                 // client-server API: rooms (creation, membership, events, state, aliases, directory)
                 route("POST",   "/_matrix/client/(v3|r0)/createRoom",                              "client.CreateRoomHandler", ACCESS_TOKEN, JSON_BODY),
-                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/join",                     new JoinRoomHandler(false), ACCESS_TOKEN),
-                route("POST",   "/_matrix/client/(v3|r0)/join/{roomIdOrAlias}",                    new JoinRoomHandler(true), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/join",                     "client.JoinRoomHandler", "room_id", ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/join/{roomIdOrAlias}",                    "client.JoinRoomHandler", "id_or_alias", ACCESS_TOKEN),
                 route("POST",   "/_matrix/client/(v3|r0)/knock/{roomIdOrAlias}",                   "client.KnockRoomHandler", ACCESS_TOKEN),
-                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/leave",                    new MembershipHandler(MembershipHandler.Action.LEAVE), ACCESS_TOKEN),
-                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/invite",                   new MembershipHandler(MembershipHandler.Action.INVITE), ACCESS_TOKEN),
-                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/kick",                     new MembershipHandler(MembershipHandler.Action.KICK), ACCESS_TOKEN),
-                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/ban",                      new MembershipHandler(MembershipHandler.Action.BAN), ACCESS_TOKEN),
-                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/unban",                    new MembershipHandler(MembershipHandler.Action.UNBAN), ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/leave",                    "client.MembershipHandler", "leave", ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/invite",                   "client.MembershipHandler", "invite", ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/kick",                     "client.MembershipHandler", "kick", ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/ban",                      "client.MembershipHandler", "ban", ACCESS_TOKEN),
+                route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/unban",                    "client.MembershipHandler", "unban", ACCESS_TOKEN),
                 route("POST",   "/_matrix/client/(v3|r0)/rooms/{roomId}/forget",                   "client.ForgetRoomHandler", ACCESS_TOKEN),
-                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/send/{eventType}/{txnId}", new SendEventHandler(false), ACCESS_TOKEN, JSON_BODY),
-                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/redact/{eventId}/{txnId}", new SendEventHandler(true), ACCESS_TOKEN, JSON_BODY),
-                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state",                    new RoomStateHandler(RoomStateHandler.Shape.ALL), ACCESS_TOKEN),
-                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}",        new RoomStateHandler(RoomStateHandler.Shape.TYPE), ACCESS_TOKEN),
-                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}",        new RoomStateHandler(RoomStateHandler.Shape.TYPE), ACCESS_TOKEN, JSON_BODY),
-                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}/{stateKey?}", new RoomStateHandler(RoomStateHandler.Shape.TYPE_AND_KEY), ACCESS_TOKEN),
-                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}/{stateKey?}", new RoomStateHandler(RoomStateHandler.Shape.TYPE_AND_KEY), ACCESS_TOKEN, JSON_BODY),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/send/{eventType}/{txnId}", "client.SendEventHandler", "send", ACCESS_TOKEN, JSON_BODY),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/redact/{eventId}/{txnId}", "client.SendEventHandler", "redact", ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state",                    "client.RoomStateHandler", "all", ACCESS_TOKEN),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}",        "client.RoomStateHandler", "type", ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}",        "client.RoomStateHandler", "type", ACCESS_TOKEN, JSON_BODY),
+                route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}/{stateKey?}", "client.RoomStateHandler", "type_and_key", ACCESS_TOKEN),
+                route("PUT",    "/_matrix/client/(v3|r0)/rooms/{roomId}/state/{eventType}/{stateKey?}", "client.RoomStateHandler", "type_and_key", ACCESS_TOKEN, JSON_BODY),
                 route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/event/{eventId}",          "client.RoomEventHandler", ACCESS_TOKEN),
                 route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/members",                  "client.MembersHandler", ACCESS_TOKEN),
                 route("GET",    "/_matrix/client/(v3|r0)/rooms/{roomId}/joined_members",           "client.JoinedMembersHandler", ACCESS_TOKEN),
@@ -130,17 +123,20 @@ public final class Routes {
 
     /**
      * A route to a handler class named relative to this package ({@code "client.LoginHandler"}),
-     * loaded and made on its endpoint's first request; {@code RoutesTest} checks that every name
-     * is a handler with a public no-argument constructor.
+     * loaded and made on its endpoint's first request; {@code RoutesTest} makes every route's
+     * handler, so a wrong name or variant fails the build, not a request.
      */
     private static Route route(String method, String template, String handler, Route.Option... options) {
         return route(method, template, LazyHandler.named(HANDLER_PACKAGE + handler), options);
     }
 
-    /** A route to a handler class named by literal: it is loaded when the table is built, at activation. */
-    private static Route route(String method, String template, Class<? extends Handler> handler,
+    /**
+     * A route to a handler class that serves several endpoints, made on first use with its public
+     * constructor taking one {@code String}: the variant named here ({@code "redact"}).
+     */
+    private static Route route(String method, String template, String handler, String variant,
                                Route.Option... options) {
-        return route(method, template, LazyHandler.of(handler), options);
+        return route(method, template, LazyHandler.named(HANDLER_PACKAGE + handler, variant), options);
     }
 
     private static Route route(String method, String template, Handler handler, Route.Option... options) {

@@ -36,10 +36,12 @@ public final class EmbeddedFramework implements AutoCloseable {
 
     private final Framework framework;
     private final Path initialLogicJar;
+    private final FrameworkCache cache;
 
-    private EmbeddedFramework(Framework framework, Path initialLogicJar) {
+    private EmbeddedFramework(Framework framework, Path initialLogicJar, FrameworkCache cache) {
         this.framework = framework;
         this.initialLogicJar = initialLogicJar;
+        this.cache = cache;
     }
 
     /**
@@ -58,8 +60,10 @@ public final class EmbeddedFramework implements AutoCloseable {
         } catch (IOException e) {
             throw new FrameworkStartException("cannot read felix-conf/framework.properties: " + e.getMessage(), e);
         }
+        FrameworkCache cache = FrameworkCache.forDataDir(dataDir);
         for (String name : base.stringPropertyNames()) {
-            props.put(name, base.getProperty(name).replace("${data_dir}", dataDir.toString()));
+            props.put(name, base.getProperty(name).replace("${data_dir}", dataDir.toString())
+                    .replace("${framework_cache}", cache.dir().toString()));
         }
         // -Dhotroom.* system properties reach the bundles too (e.g. hotroom.password_iterations),
         // below what the host sets from the config
@@ -116,9 +120,10 @@ public final class EmbeddedFramework implements AutoCloseable {
             }
         } catch (BundleException | RuntimeException e) {
             stopQuietly(framework);
+            cache.release();
             throw new FrameworkStartException("the framework did not start: " + e.getMessage(), e);
         }
-        return new EmbeddedFramework(framework, logicJar);
+        return new EmbeddedFramework(framework, logicJar, cache);
     }
 
     private static InputStream resource(String name) throws IOException {
@@ -156,9 +161,15 @@ public final class EmbeddedFramework implements AutoCloseable {
         // the tracker stays open: closing it would unget the service we hand out
     }
 
+    /** Where the framework keeps its bundle cache (see {@link FrameworkCache}). */
+    public Path cacheDir() {
+        return cache.dir();
+    }
+
     @Override
     public void close() {
         stopQuietly(framework);
+        cache.release();
     }
 
     private static void stopQuietly(Framework framework) {

@@ -195,7 +195,7 @@ public final class AdminHandler implements HttpHandler {
         }
         n.put("swap_ms", Math.round(r.swapMillis() * 100) / 100.0);
         ObjectNode phases = n.putObject("phases_ms");
-        for (String stage : List.of("check", "store", "install", "resolve_start", "activate", "smoke", "switch")) {
+        for (String stage : List.of("check", "store", "install", "resolve", "start", "activate", "smoke", "switch")) {
             Double ms = r.phases().get(stage);
             if (ms != null) {
                 phases.put(stage, ms);

@@ -282,8 +282,13 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         }
         try {
             try {
+                // resolved explicitly first only so that the stages are timed apart; start() would
+                // resolve it anyway, and reports a resolution failure the same way
+                if (context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
+                    mark("resolve");
+                }
                 bundle.start();
-                mark("resolve_start");
+                mark("start");
             } catch (BundleException e) {
                 ReloadException.Kind kind = e.getType() == BundleException.RESOLVE_ERROR
                         ? ReloadException.Kind.UNRESOLVED : ReloadException.Kind.ACTIVATION;

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param generation the generation activated, or 0 when the attempt failed
  * @param error      null on success; otherwise the failure kind and message
  * @param swapMillis from the request to the new generation serving; for failures, until refused
- * @param phases     milliseconds spent in each stage (check, store, install, resolve_start,
+ * @param phases     milliseconds spent in each stage (check, store, install, resolve, start,
  *                   activate, smoke, switch) that was reached
  */
 public record ReloadRecord(Instant at, String action, String source, boolean ok, int generation, String version,

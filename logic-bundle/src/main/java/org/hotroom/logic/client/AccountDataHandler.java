@@ -41,9 +41,13 @@ public final class AccountDataHandler implements Handler {
 
     private final boolean perRoom;
 
-    /** @param perRoom true for the {@code /rooms/{roomId}/account_data/{type}} route */
-    public AccountDataHandler(boolean perRoom) {
-        this.perRoom = perRoom;
+    /** @param variant {@code "global"}, or {@code "room"} for {@code /rooms/{roomId}/account_data/{type}} */
+    public AccountDataHandler(String variant) {
+        this.perRoom = switch (variant) {
+            case "global" -> false;
+            case "room" -> true;
+            default -> throw new IllegalArgumentException("AccountDataHandler has no variant " + variant);
+        };
     }
 
     @Override

@@ -40,9 +40,13 @@ public final class JoinRoomHandler implements Handler {
 
     private final boolean idOrAlias;
 
-    /** @param idOrAlias true for {@code /join/{roomIdOrAlias}}, false for {@code /rooms/{roomId}/join} */
-    public JoinRoomHandler(boolean idOrAlias) {
-        this.idOrAlias = idOrAlias;
+    /** @param variant {@code "id_or_alias"} for {@code /join/{roomIdOrAlias}}, {@code "room_id"} for {@code /rooms/{roomId}/join} */
+    public JoinRoomHandler(String variant) {
+        this.idOrAlias = switch (variant) {
+            case "id_or_alias" -> true;
+            case "room_id" -> false;
+            default -> throw new IllegalArgumentException("JoinRoomHandler has no variant " + variant);
+        };
     }
 
     @Override

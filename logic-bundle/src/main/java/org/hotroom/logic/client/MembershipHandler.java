@@ -41,8 +41,16 @@ public final class MembershipHandler implements Handler {
 
     private final Action action;
 
-    public MembershipHandler(Action action) {
-        this.action = action;
+    /** @param variant the action in lower case: {@code "leave"}, {@code "invite"}, {@code "kick"}, {@code "ban"}, {@code "unban"} */
+    public MembershipHandler(String variant) {
+        this.action = switch (variant) {
+            case "leave" -> Action.LEAVE;
+            case "invite" -> Action.INVITE;
+            case "kick" -> Action.KICK;
+            case "ban" -> Action.BAN;
+            case "unban" -> Action.UNBAN;
+            default -> throw new IllegalArgumentException("MembershipHandler has no variant " + variant);
+        };
     }
 
     @Override

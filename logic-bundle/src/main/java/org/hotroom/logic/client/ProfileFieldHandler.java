@@ -51,7 +51,7 @@ public final class ProfileFieldHandler implements Handler {
 
     private final String field;
 
-    /** @param field {@link Profiles#DISPLAYNAME} or {@link Profiles#AVATAR_URL} */
+    /** @param field the variant: {@link Profiles#DISPLAYNAME} or {@link Profiles#AVATAR_URL} */
     public ProfileFieldHandler(String field) {
         if (!field.equals(Profiles.DISPLAYNAME) && !field.equals(Profiles.AVATAR_URL)) {
             throw new IllegalArgumentException("not a profile field: " + field);

@@ -21,9 +21,13 @@ public final class PushRulesHandler implements Handler {
 
     private final boolean allScopes;
 
-    /** @param allScopes true for {@code /pushrules/} ({@code {"global": ...}}), false for {@code /pushrules/global/} */
-    public PushRulesHandler(boolean allScopes) {
-        this.allScopes = allScopes;
+    /** @param variant {@code "all"} for {@code /pushrules/} ({@code {"global": ...}}), {@code "global"} for {@code /pushrules/global/} */
+    public PushRulesHandler(String variant) {
+        this.allScopes = switch (variant) {
+            case "all" -> true;
+            case "global" -> false;
+            default -> throw new IllegalArgumentException("PushRulesHandler has no variant " + variant);
+        };
     }
 
     @Override

@@ -58,8 +58,14 @@ public final class RoomStateHandler implements Handler {
 
     private final Shape shape;
 
-    public RoomStateHandler(Shape shape) {
-        this.shape = shape;
+    /** @param variant the shape in lower case: {@code "all"}, {@code "type"}, {@code "type_and_key"} */
+    public RoomStateHandler(String variant) {
+        this.shape = switch (variant) {
+            case "all" -> Shape.ALL;
+            case "type" -> Shape.TYPE;
+            case "type_and_key" -> Shape.TYPE_AND_KEY;
+            default -> throw new IllegalArgumentException("RoomStateHandler has no variant " + variant);
+        };
     }
 
     @Override

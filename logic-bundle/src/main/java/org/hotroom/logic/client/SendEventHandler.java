@@ -43,9 +43,13 @@ public final class SendEventHandler implements Handler {
 
     private final boolean redactEndpoint;
 
-    /** @param redactEndpoint true for {@code /redact/{eventId}/{txnId}}, false for {@code /send/{eventType}/{txnId}} */
-    public SendEventHandler(boolean redactEndpoint) {
-        this.redactEndpoint = redactEndpoint;
+    /** @param variant {@code "redact"} for {@code /redact/{eventId}/{txnId}}, {@code "send"} for {@code /send/{eventType}/{txnId}} */
+    public SendEventHandler(String variant) {
+        this.redactEndpoint = switch (variant) {
+            case "redact" -> true;
+            case "send" -> false;
+            default -> throw new IllegalArgumentException("SendEventHandler has no variant " + variant);
+        };
     }
 
     @Override

@@ -15,11 +15,14 @@ import org.hotroom.api.Outcome;
 public final class LazyHandler implements Handler {
 
     private final String name;
+    /** Given to the handler's {@code (String)} constructor; null for its no-argument constructor. */
+    private final String variant;
     private volatile Class<? extends Handler> type;
     private volatile Handler instance;
 
-    private LazyHandler(String name, Class<? extends Handler> type) {
+    private LazyHandler(String name, String variant, Class<? extends Handler> type) {
         this.name = name;
+        this.variant = variant;
         this.type = type;
     }
 
@@ -28,27 +31,29 @@ public final class LazyHandler implements Handler {
      * no-argument constructor on first use. Nothing is loaded until then.
      */
     public static LazyHandler named(String className) {
-        return new LazyHandler(className, null);
+        return new LazyHandler(className, null, null);
     }
 
-    /** A handler of {@code type} (already loaded), made with its public no-argument constructor on first use. */
-    public static LazyHandler of(Class<? extends Handler> type) {
-        return new LazyHandler(type.getName(), type);
+    /**
+     * A handler of the class with this binary name made with its public constructor taking one
+     * {@code String}, given {@code variant}: for a class serving several endpoints
+     * ({@code SendEventHandler} with {@code "send"} or {@code "redact"}). The constructor rejects
+     * a variant it does not know with an {@link IllegalArgumentException}.
+     */
+    public static LazyHandler named(String className, String variant) {
+        return new LazyHandler(className, java.util.Objects.requireNonNull(variant, "variant"), null);
     }
 
     @Override
     public Outcome handle(Call call) {
-        Handler h = instance;
-        if (h == null) {
-            h = make();
-            instance = h;
-        }
-        return h.handle(call);
+        return instance().handle(call);
     }
 
     private Handler make() {
         try {
-            return type().getDeclaredConstructor().newInstance();
+            return variant == null
+                    ? type().getDeclaredConstructor().newInstance()
+                    : type().getDeclaredConstructor(String.class).newInstance(variant);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -80,5 +85,20 @@ public final class LazyHandler implements Handler {
     /** The handler's binary class name. */
     public String name() {
         return name;
+    }
+
+    /** The variant given to the handler's constructor, or null. */
+    public String variant() {
+        return variant;
+    }
+
+    /** Makes the handler now if it was not made yet (tests check that every route's handler can be). */
+    public Handler instance() {
+        Handler h = instance;
+        if (h == null) {
+            h = make();
+            instance = h;
+        }
+        return h;
     }
 }

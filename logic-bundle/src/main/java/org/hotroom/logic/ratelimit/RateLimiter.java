@@ -50,8 +50,13 @@ public final class RateLimiter {
 
     /** The class of a route (null when not limited). */
     public LimitClass classOf(Route route) {
-        return classes.computeIfAbsent(route,
-                r -> Optional.ofNullable(RouteClasses.of(r.method(), r.path().toString()))).orElse(null);
+        // no computeIfAbsent with a lambda: a class a new logic generation would spin on its first step
+        Optional<LimitClass> c = classes.get(route);
+        if (c == null) {
+            c = Optional.ofNullable(RouteClasses.of(route.method(), route.path().toString()));
+            classes.putIfAbsent(route, c);
+        }
+        return c.orElse(null);
     }
 
     /**
