@@ -32,7 +32,8 @@ public final class Main {
               status   [--config FILE]       show the logic generations and reload history
               bench reload [--swaps N] [--warmup N] [--clients N] [--rate REQ_PER_S] [--interval-ms MS]
                        [--in-process]
-                                         measure reload latency under load (prints a JSON line)
+                                         measure reload latency under load (prints a JSON line); the
+                                         warm-up swaps (200) bring the server to a long-running one's state
               bench client [--syncers N] [--senders N] [--seconds N] [--warmup N] [--wakes N] [--in-process]
                                          N syncing clients and M senders in one room: messages per second end to
                                          end, send-to-sync latency p50/p99, idle long-poll wake (prints a JSON line)
@@ -126,7 +127,7 @@ public final class Main {
         int swaps = intFlag(args, "--swaps", 100, 1);
         int clients = intFlag(args, "--clients", 4, 1);
         int rate = intFlag(args, "--rate", 400, 0);
-        int warmup = intFlag(args, "--warmup", 10, 0);
+        int warmup = intFlag(args, "--warmup", 200, 0);
         boolean inProcess = args.remove("--in-process");
         int interval = intFlag(args, "--interval-ms", 100, 0);
         if (!args.isEmpty()) {

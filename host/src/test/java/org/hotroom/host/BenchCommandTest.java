@@ -47,6 +47,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void theReloadBenchmarkRunsTinyAgainstAServerProcessAndEndsWithJson() throws Exception {
+        OperationsTest.Cli r = OperationsTest.cli("bench", "reload", "--swaps", "4", "--warmup", "2",
+                "--clients", "2", "--rate", "100", "--interval-ms", "50");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("host side by stage"), r.out());
+        assertTrue(r.out().contains("persist"), "the stage after the switch is reported: " + r.out());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode last = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("reload", last.path("bench").asText());
+        assertEquals(4, last.path("swaps").asInt());
+        assertTrue(last.path("swap_p50_ms").asDouble() > 0, last.toString());
+        assertTrue(last.path("swap_p99_ms").asDouble() >= last.path("swap_p50_ms").asDouble(), last.toString());
+        assertTrue(last.path("requests").asInt() > 0, last.toString());
+        assertEquals(0, last.path("requests_failed").asInt(), last.toString());
+    }
+
+    @Test
     void badArgumentsAndUnknownBenchmarksAreRefused() {
         OperationsTest.Cli r = OperationsTest.cli("bench", "state-store", "--strategies", "btree");
         assertEquals(2, r.code());

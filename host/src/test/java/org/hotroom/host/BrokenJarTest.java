@@ -21,6 +21,7 @@ class BrokenJarTest extends ServerTestBase {
     private void assertRefused(byte[] jar, String stage, String messagePart) throws Exception {
         String before = serverVersion();
         int generation = server.generations().active().number();
+        java.util.List<String> storedBefore = storedJars();
         HttpResponse<String> r = admin("POST", "logic", jar);
         assertEquals(400, r.statusCode(), r.body());
         JsonNode body = json(r);
@@ -36,6 +37,14 @@ class BrokenJarTest extends ServerTestBase {
         long logicBundles = java.util.Arrays.stream(server.frameworkContext().getBundles())
                 .filter(b -> "org.hotroom.logic".equals(b.getSymbolicName())).count();
         assertEquals(1, logicBundles);
+        assertEquals(storedBefore, storedJars(), "a refused jar is not stored for restarts");
+    }
+
+    /** The files in the data dir's logic directory that hold jars (or are being written). */
+    private java.util.List<String> storedJars() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(data.resolve("logic"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".jar")).sorted().toList();
+        }
     }
 
     @Test

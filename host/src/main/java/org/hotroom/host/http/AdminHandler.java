@@ -108,16 +108,24 @@ public final class AdminHandler implements HttpHandler {
             return;
         }
         String source = "admin API from " + exchange.getSourceAddress().getHostString();
-        BodyReader.read(exchange, MAX_JAR_BYTES,
-                (ex, jar) -> ex.dispatch(adminPool, () -> Responses.send(ex, reload(jar, source))));
+        long started = System.nanoTime();
+        BodyReader.read(exchange, MAX_JAR_BYTES, (ex, jar) -> {
+            // how long the body took to arrive, from the handler's first call: reported beside
+            // the reload's own stages, so a slow upload is not mistaken for a slow swap
+            double receiveMillis = (System.nanoTime() - started) / 1e6;
+            ex.dispatch(adminPool, () -> Responses.send(ex, reload(jar, source, receiveMillis, started)));
+        });
     }
 
-    private Respond reload(byte[] jar, String source) {
+    private Respond reload(byte[] jar, String source, double receiveMillis, long started) {
         if (jar.length == 0) {
             return ShellErrors.error(400, "M_BAD_JSON", "the body must be a logic bundle jar; it was empty");
         }
         try {
-            return json(200, record(generations.reload(jar, source)));
+            ObjectNode answer = record(generations.reload(jar, source));
+            answer.put("receive_ms", Math.round(receiveMillis * 100) / 100.0);
+            answer.put("handled_ms", Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+            return json(200, answer);
         } catch (ReloadException e) {
             return refused(e);
         }
@@ -190,12 +198,15 @@ public final class AdminHandler implements HttpHandler {
         if (r.ok()) {
             n.put("generation", r.generation());
             n.put("version", r.version());
+            if (r.error() != null) {
+                n.put("warning", r.error());
+            }
         } else {
             n.put("error", r.error());
         }
         n.put("swap_ms", Math.round(r.swapMillis() * 100) / 100.0);
         ObjectNode phases = n.putObject("phases_ms");
-        for (String stage : List.of("check", "store", "install", "resolve", "start", "activate", "smoke", "switch")) {
+        for (String stage : List.of("check", "install", "resolve", "start", "activate", "smoke", "switch", "persist")) {
             Double ms = r.phases().get(stage);
             if (ms != null) {
                 phases.put(stage, ms);

@@ -176,7 +176,8 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
                 if (last != null && Files.getLastModifiedTime(jarOf(last)).compareTo(
                         Files.getLastModifiedTime(builtIn)) > 0) {
                     try {
-                        return switchTo(activate(last, "restart: generation " + last), "start", t0, false);
+                        byte[] stored = Files.readAllBytes(jarOf(last));
+                        return switchTo(activate(last, stored, "restart: generation " + last), "start", t0, false, null);
                     } catch (ReloadException e) {
                         LOG.log(System.Logger.Level.WARNING, "generation " + last + " no longer activates ("
                                 + e.getMessage() + "); starting the built-in logic");
@@ -230,25 +231,14 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         checkJar(jar, action, source, t0);
         mark("check");
         int number = lastNumber + 1;
-        Path file = jarOf(number);
-        try {
-            Path tmp = logicDir.resolve("gen-" + number + ".jar.tmp");
-            Files.write(tmp, jar);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw failed(action, source, t0, new ReloadException(ReloadException.Kind.IO,
-                    "cannot store the jar in " + logicDir + ": " + e.getMessage(), e));
-        }
-        lastNumber = number;
-        mark("store");
         Generation g;
         try {
-            g = activate(number, source);
+            g = activate(number, jar, source);
         } catch (ReloadException e) {
-            deleteQuietly(file);
             throw failed(action, source, t0, e);
         }
-        return switchTo(g, action, t0, true);
+        lastNumber = number;
+        return switchTo(g, action, t0, true, jar);
     }
 
     private void checkJar(byte[] jar, String action, String source, long t0) throws ReloadException {
@@ -268,13 +258,16 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         }
     }
 
-    /** Installs generation {@code number} from its stored jar and gets its Logic; does not switch. */
-    private Generation activate(int number, String source) throws ReloadException {
+    /**
+     * Installs {@code jar} as generation {@code number} and gets its Logic; does not switch. The
+     * framework copies the bytes into its cache (in memory, see {@code FrameworkCache}), so
+     * nothing on the way to the switch waits for the data dir's disk; the jar is stored there
+     * right after the switch ({@link #persist}).
+     */
+    private Generation activate(int number, byte[] jar, String source) throws ReloadException {
         Bundle bundle;
         try {
-            // "reference:" makes the framework use the stored jar in place instead of copying it
-            // into its cache; gen-N.jar is never modified while its bundle is installed
-            bundle = context.installBundle("reference:" + jarOf(number).toUri());
+            bundle = context.installBundle(jarOf(number).toUri().toString(), new java.io.ByteArrayInputStream(jar));
             mark("install");
         } catch (BundleException | RuntimeException e) {
             throw new ReloadException(ReloadException.Kind.BAD_JAR, "the framework refused the bundle: "
@@ -339,7 +332,14 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         }
     }
 
-    private ReloadRecord switchTo(Generation g, String action, long t0, boolean newNumber) {
+    /**
+     * Routes new steps to {@code g}, then stores what a restart needs: {@code jar} (null when it
+     * is stored already) as {@code gen-N.jar} and the lineage. Storing comes after the switch
+     * because writing to a disk that other writers keep busy can wait behind its journal; the new
+     * generation serves meanwhile. It still comes before the answer, so a reload that was
+     * answered survives a restart.
+     */
+    private ReloadRecord switchTo(Generation g, String action, long t0, boolean newNumber, byte[] jar) {
         live.add(g);
         Generation old = active.getAndSet(g);
         double swapMillis = (System.nanoTime() - t0) / 1e6;
@@ -350,19 +350,21 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
         if (newNumber) {
             lineage.addLast(g.number);
         }
+        List<Integer> dropped = new ArrayList<>();
         while (lineage.size() > LINEAGE) {
-            int dropped = lineage.pollFirst();
-            deleteQuietly(jarOf(dropped));
+            dropped.add(lineage.pollFirst());
         }
-        persistLineage();
-        ReloadRecord r = new ReloadRecord(clock.instant(), action, g.source, true, g.number, g.version, null,
-                swapMillis, Map.copyOf(phases));
+        String persistFailure = persist(g.number, jar, dropped);
+        mark("persist");
+        ReloadRecord r = new ReloadRecord(clock.instant(), action, g.source, true, g.number, g.version,
+                persistFailure, swapMillis, Map.copyOf(phases));
         remember(r);
         String line = action + ": generation " + g.number + " (" + g.version + ") serving after "
-                + Math.round(swapMillis * 10) / 10.0 + " ms; source " + g.source;
+                + Math.round(swapMillis * 10) / 10.0 + " ms; source " + g.source
+                + (persistFailure == null ? "" : "; " + persistFailure);
         // off the caller's path: formatting and writing a log record (the JDK's formatter looks up
         // the caller's stack frame) took a tenth of the reload thread's time
-        Runnable log = () -> LOG.log(System.Logger.Level.INFO, line);
+        Runnable log = () -> LOG.log(persistFailure == null ? System.Logger.Level.INFO : System.Logger.Level.WARNING, line);
         if (!afterSwitch(log)) {
             log.run();
         }
@@ -370,6 +372,31 @@ public final class LogicGenerations implements LogicSource, AutoCloseable {
             afterSwitch(() -> drain(old)); // when closing, the framework's stop removes the bundle
         }
         return r;
+    }
+
+    /**
+     * Stores generation {@code number}'s jar (unless null), the lineage, and deletes the jars that
+     * left the lineage. Returns null, or what failed: the generation serves either way, but a
+     * restart would not come back to it.
+     */
+    private String persist(int number, byte[] jar, List<Integer> dropped) {
+        String failure = null;
+        if (jar != null) {
+            try {
+                Path tmp = logicDir.resolve("gen-" + number + ".jar.tmp");
+                Files.write(tmp, jar);
+                Files.move(tmp, jarOf(number), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                failure = "generation " + number + " serves but could not be stored in " + logicDir + " ("
+                        + e.getMessage() + "); a restart would not come back to it";
+                lineage.remove(number);
+            }
+        }
+        persistLineage();
+        for (int n : dropped) {
+            deleteQuietly(jarOf(n));
+        }
+        return failure;
     }
 
     /** Queues {@code task} on the drainer thread (tasks run in order); false once it is shut down. */
