@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Every Ed25519 candidate by its benchmark name. The first three are the production ones
+ * Every Ed25519 candidate by its benchmark name. The first four are the production ones
  * ({@link Ed25519Selection}); the rest exist for comparison in tests and the benchmark.
  */
 public final class Candidates {
 
     /** Names in the order the benchmark reports them. */
-    public static final List<String> NAMES = List.of("sodium-jna-function", "bouncycastle", "jdk",
+    public static final List<String> NAMES = List.of("key-tables", "sodium-jna-function", "bouncycastle", "jdk",
             "sodium-jna-direct", "lazysodium", "i2p-eddsa", "tink", "elisabeth");
 
     private static final Map<String, Ed25519> CACHE = new LinkedHashMap<>();
@@ -49,6 +49,7 @@ public final class Candidates {
 
     private static Callable<Ed25519> loader(String name) {
         return switch (name) {
+            case "key-tables" -> () -> new KeyTableEd25519(get("sodium-jna-function"));
             case "sodium-jna-function" -> () -> SodiumLoader.load(System::getProperty, new ArrayList<>());
             case "bouncycastle" -> BouncyCastleEd25519::new;
             case "jdk" -> JdkEd25519::new;

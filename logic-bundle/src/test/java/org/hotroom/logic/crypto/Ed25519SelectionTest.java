@@ -28,22 +28,26 @@ class Ed25519SelectionTest {
     }
 
     @Test
-    void libsodiumIsPreferredWhereItLoads() {
+    void keyTablesArePreferredWithLibsodiumForAKeysFirstSignature() {
         assumeTrue(SodiumLoader.platform() != null, "no bundled libsodium for this platform");
         Ed25519Selection s = Ed25519Selection.current();
-        assertEquals("sodium", s.candidate(), s.describe());
-        assertInstanceOf(SodiumEd25519.class, Ed25519.preferred());
-        assertTrue(Ed25519.preferred().implementationName().startsWith("libsodium 1.0.18"), s.describe());
+        assertEquals("tables", s.candidate(), s.describe());
+        assertInstanceOf(KeyTableEd25519.class, Ed25519.preferred());
+        assertTrue(Ed25519.preferred().implementationName().contains("libsodium 1.0.18"), s.describe());
     }
 
     @Test
-    void fallsBackToBouncyCastleWhenLibsodiumDoesNotLoad() {
+    void keyTablesFallBackToBouncyCastleWhenLibsodiumDoesNotLoad() {
         Path missing = tmp.resolve("no-such-libsodium.so");
         Ed25519Selection s = Ed25519Selection.select(props(Map.of(SodiumLoader.LIBRARY_PROPERTY, missing.toString())));
-        assertEquals("bouncycastle", s.candidate());
-        assertInstanceOf(BouncyCastleEd25519.class, s.implementation());
-        assertTrue(s.notes().get(0).startsWith("sodium unavailable"), s.notes().toString());
+        assertEquals("tables", s.candidate());
+        assertInstanceOf(KeyTableEd25519.class, s.implementation());
+        assertTrue(s.notes().toString().contains("sodium unavailable"), s.notes().toString());
         assertTrue(s.describe().contains("BouncyCastle"), s.describe());
+        // and with the tables set aside, BouncyCastle itself
+        Ed25519Selection forced = Ed25519Selection.select(props(Map.of(SodiumLoader.LIBRARY_PROPERTY, missing.toString(),
+                Ed25519Selection.PROPERTY, "bouncycastle")));
+        assertInstanceOf(BouncyCastleEd25519.class, forced.implementation());
     }
 
     @Test
@@ -100,7 +104,7 @@ class Ed25519SelectionTest {
         assertEquals("jdk", s.candidate());
         assertEquals("bouncycastle", Ed25519Selection.select(props(Map.of(Ed25519Selection.PROPERTY, "bouncycastle"))).candidate());
         Ed25519Selection unknown = Ed25519Selection.select(props(Map.of(Ed25519Selection.PROPERTY, "nacl"))) ;
-        assertEquals("sodium", unknown.candidate());
+        assertEquals("tables", unknown.candidate());
         assertTrue(unknown.notes().get(0).contains("names no candidate"));
     }
 
@@ -110,7 +114,7 @@ class Ed25519SelectionTest {
         Path bundled = SodiumLoader.extractBundled(SodiumLoader.platform(), props(Map.of(SodiumLoader.NATIVE_DIR_PROPERTY,
                 tmp.resolve("n").toString())));
         Ed25519Selection s = Ed25519Selection.select(props(Map.of(SodiumLoader.LIBRARY_PROPERTY, bundled.toString())));
-        assertEquals("sodium", s.candidate());
+        assertEquals("tables", s.candidate());
         assertTrue(s.implementation().implementationName().contains(SodiumLoader.LIBRARY_PROPERTY), s.describe());
     }
 
