@@ -119,6 +119,77 @@ class Field25519Test {
         }
     }
 
+    /** The largest limb any operation leaves: 2^51 plus a small carry. */
+    static final long WIDEST = (1L << 51) + (1L << 13) - 1;
+
+    static BigInteger limbValue(long[] f) {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = 4; i >= 0; i--) {
+            v = v.shiftLeft(51).add(BigInteger.valueOf(f[i]));
+        }
+        return v;
+    }
+
+    /** Reduced limb vectors, many with limbs at or near the widest a result may have. */
+    static List<long[]> reducedLimbs() {
+        List<long[]> out = new ArrayList<>();
+        Random r = new Random(51);
+        long[] edges = {0, 1, (1L << 51) - 20, (1L << 51) - 19, (1L << 51) - 1, 1L << 51, WIDEST};
+        for (int i = 0; i < 4000; i++) {
+            long[] f = new long[5];
+            for (int k = 0; k < 5; k++) {
+                f[k] = r.nextInt(3) == 0 ? edges[r.nextInt(edges.length)] : r.nextLong() & ((1L << 51) - 1);
+            }
+            out.add(f);
+        }
+        out.add(new long[] {WIDEST, WIDEST, WIDEST, WIDEST, WIDEST});
+        out.add(new long[] {(1L << 51) - 19, (1L << 51) - 1, (1L << 51) - 1, (1L << 51) - 1, (1L << 51) - 1}); // p
+        out.add(new long[] {(1L << 51) - 18, (1L << 51) - 1, (1L << 51) - 1, (1L << 51) - 1, (1L << 51) - 1}); // p + 1
+        return out;
+    }
+
+    @Test
+    void widestReducedLimbsNeitherOverflowNorEncodeWrongly() {
+        List<long[]> all = reducedLimbs();
+        for (int i = 0; i < all.size(); i++) {
+            long[] f = all.get(i);
+            long[] g = all.get((i * 31 + 7) % all.size());
+            BigInteger a = limbValue(f).mod(P);
+            BigInteger b = limbValue(g).mod(P);
+            long[] h = new long[5];
+            Field25519.mul(h, 0, f, 0, g, 0);
+            assertEquals(a.multiply(b).mod(P), val(h));
+            assertReduced(h);
+            Field25519.sq(h, 0, f, 0);
+            assertEquals(a.multiply(a).mod(P), val(h));
+            assertReduced(h);
+            Field25519.sub(h, 0, f, 0, g, 0);
+            assertEquals(a.subtract(b).mod(P), val(h));
+            assertReduced(h);
+            Field25519.add(h, 0, f, 0, g, 0);
+            assertEquals(a.add(b).mod(P), val(h));
+            assertReduced(h);
+            Field25519.neg(h, 0, f, 0);
+            assertEquals(a.negate().mod(P), val(h));
+            assertReduced(h);
+            byte[] out = new byte[32];
+            Field25519.toBytes(out, 0, f, 0);
+            byte[] be = new byte[33];
+            for (int k = 0; k < 32; k++) {
+                be[32 - k] = out[k];
+            }
+            assertEquals(a, new BigInteger(be), "encoding of " + limbValue(f));
+        }
+    }
+
+    private static void assertReduced(long[] h) {
+        for (long limb : h) {
+            if (limb < 0 || limb > WIDEST) {
+                throw new AssertionError("limb out of the reduced range: " + java.util.Arrays.toString(h));
+            }
+        }
+    }
+
     @Test
     void aWrongProductTermWouldBeCaught() {
         // guards the test itself: a value whose limbs are all at their widest exercises every term

@@ -160,6 +160,34 @@ class KeyTableEd25519Test {
     }
 
     @Test
+    void scalarDigitsStayInTheirTablesAndAddUpToTheScalar() {
+        List<BigInteger> scalars = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, EdgeCases.L.subtract(BigInteger.ONE),
+                BigInteger.TWO.pow(252), BigInteger.TWO.pow(253).subtract(BigInteger.ONE),
+                new BigInteger("8".repeat(63), 16), new BigInteger("7f".repeat(31), 16)));
+        Random r = new Random(16);
+        for (int i = 0; i < 500; i++) {
+            scalars.add(new BigInteger(253, r));
+        }
+        for (BigInteger k : scalars) {
+            byte[] le = EdgeCases.le32(k);
+            byte[] d16 = Edwards25519.digits(le, 0);
+            BigInteger sum = BigInteger.ZERO;
+            for (int i = 63; i >= 0; i--) {
+                assertTrue(d16[i] >= -8 && d16[i] <= 8, k + ": radix-16 digit " + d16[i]);
+                sum = sum.shiftLeft(4).add(BigInteger.valueOf(d16[i]));
+            }
+            assertEquals(k, sum);
+            int[] d256 = Edwards25519.digits256(le, 0);
+            sum = BigInteger.ZERO;
+            for (int j = 31; j >= 0; j--) {
+                assertTrue(d256[j] >= -128 && d256[j] <= 128, k + ": radix-256 digit " + d256[j]);
+                sum = sum.shiftLeft(8).add(BigInteger.valueOf(d256[j]));
+            }
+            assertEquals(k, sum);
+        }
+    }
+
+    @Test
     void theMemoStaysWithinItsCapacity() {
         KeyTableEd25519 tables = new KeyTableEd25519(SODIUM, 16);
         Random r = new Random(3);
