@@ -161,15 +161,35 @@ final class Field25519 {
 
     /** h = f^-1 (f^(p-2)); 0 for 0. */
     static void invert(long[] h, int ho, long[] f, int fo) {
-        long[] t0 = new long[LIMBS];
+        long[] t = new long[LIMBS];
+        long[] eleven = new long[LIMBS];
+        pow2250m1(t, eleven, f, fo);
+        sqTimes(t, t, 5);                       // 2^255 - 2^5
+        mul(h, ho, t, 0, eleven, 0);            // 2^255 - 21 = p - 2
+    }
+
+    /** h = f^((p-5)/8) = f^(2^252 - 3), the exponent of the square root in point decoding. */
+    static void pow22523(long[] h, int ho, long[] f, int fo) {
+        long[] t = new long[LIMBS];
+        long[] eleven = new long[LIMBS];
+        pow2250m1(t, eleven, f, fo);
+        sqTimes(t, t, 2);                       // 2^252 - 4
+        mul(h, ho, t, 0, f, fo);                // 2^252 - 3
+    }
+
+    /**
+     * The addition chain both exponents share: {@code out} = f^(2^250 - 1), {@code eleven} = f^11.
+     * (254 squarings and 11 multiplications in all, with the step each caller adds.)
+     */
+    private static void pow2250m1(long[] out, long[] eleven, long[] f, int fo) {
         long[] t1 = new long[LIMBS];
         long[] t2 = new long[LIMBS];
         long[] t3 = new long[LIMBS];
-        sq(t0, 0, f, fo);                       // 2
-        sqTimes(t1, t0, 2);                     // 8
+        sq(eleven, 0, f, fo);                   // 2
+        sqTimes(t1, eleven, 2);                 // 8
         mul(t1, 0, f, fo, t1, 0);               // 9
-        mul(t0, 0, t0, 0, t1, 0);               // 11
-        sq(t2, 0, t0, 0);                       // 22
+        mul(eleven, 0, eleven, 0, t1, 0);       // 11
+        sq(t2, 0, eleven, 0);                   // 22
         mul(t1, 0, t1, 0, t2, 0);               // 2^5 - 1
         sqTimes(t2, t1, 5);
         mul(t1, 0, t2, 0, t1, 0);               // 2^10 - 1
@@ -184,38 +204,7 @@ final class Field25519 {
         sqTimes(t3, t2, 100);
         mul(t2, 0, t3, 0, t2, 0);               // 2^200 - 1
         sqTimes(t2, t2, 50);
-        mul(t1, 0, t2, 0, t1, 0);               // 2^250 - 1
-        sqTimes(t1, t1, 5);                     // 2^255 - 2^5
-        mul(h, ho, t1, 0, t0, 0);               // 2^255 - 21 = p - 2
-    }
-
-    /** h = f^((p-5)/8) = f^(2^252 - 3), the exponent of the square root in point decoding. */
-    static void pow22523(long[] h, int ho, long[] f, int fo) {
-        long[] t0 = new long[LIMBS];
-        long[] t1 = new long[LIMBS];
-        long[] t2 = new long[LIMBS];
-        sq(t0, 0, f, fo);                       // 2
-        sqTimes(t1, t0, 2);                     // 8
-        mul(t1, 0, f, fo, t1, 0);               // 9
-        mul(t0, 0, t0, 0, t1, 0);               // 11
-        sq(t0, 0, t0, 0);                       // 22
-        mul(t0, 0, t1, 0, t0, 0);               // 2^5 - 1
-        sqTimes(t1, t0, 5);
-        mul(t0, 0, t1, 0, t0, 0);               // 2^10 - 1
-        sqTimes(t1, t0, 10);
-        mul(t1, 0, t1, 0, t0, 0);               // 2^20 - 1
-        sqTimes(t2, t1, 20);
-        mul(t1, 0, t2, 0, t1, 0);               // 2^40 - 1
-        sqTimes(t1, t1, 10);
-        mul(t0, 0, t1, 0, t0, 0);               // 2^50 - 1
-        sqTimes(t1, t0, 50);
-        mul(t1, 0, t1, 0, t0, 0);               // 2^100 - 1
-        sqTimes(t2, t1, 100);
-        mul(t1, 0, t2, 0, t1, 0);               // 2^200 - 1
-        sqTimes(t1, t1, 50);
-        mul(t0, 0, t1, 0, t0, 0);               // 2^250 - 1
-        sqTimes(t0, t0, 2);                     // 2^252 - 4
-        mul(h, ho, t0, 0, f, fo);               // 2^252 - 3
+        mul(out, 0, t2, 0, t1, 0);              // 2^250 - 1
     }
 
     /** h = f^(2^n), n &ge; 1. */
