@@ -110,6 +110,29 @@ class OperationsTest extends ServerTestBase {
     }
 
     @Test
+    void aReloadThatCannotBeStoredServesAndSaysSoButARestartDoesNotComeBackToIt() throws Exception {
+        java.nio.file.Path logicDir = data.resolve("logic");
+        int next;
+        try (var files = java.nio.file.Files.list(logicDir)) {
+            next = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("gen-\\d+\\.jar"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(4, n.length() - 4))).max().orElse(0) + 1;
+        }
+        // the jar is written through gen-N.jar.tmp; a directory in its place makes the write fail
+        java.nio.file.Files.createDirectory(logicDir.resolve("gen-" + next + ".jar.tmp"));
+        String before = serverVersion();
+        HttpResponse<String> r = admin("POST", "logic", LogicJars.withVariant(builtInLogic(), "unstored"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode answer = json(r);
+        assertTrue(answer.path("warning").asText().contains("could not be stored"), r.body());
+        assertTrue(serverVersion().contains("unstored"), "the new generation serves all the same");
+        assertFalse(json(admin("GET", "logic", null)).path("lineage").toString().contains(Integer.toString(next)),
+                "a generation that was not stored is not in the lineage");
+        server.close();
+        server = HotroomServer.start(testConfig(data, config()), HotroomServer.defaultBundlesDir());
+        assertEquals(before, serverVersion(), "a restart comes back to the last stored generation");
+    }
+
+    @Test
     void configErrorsNameTheKeyAndStopTheStart() throws Exception {
         Path config = data.resolve("bad.yaml");
         Files.writeString(config, "listeners:\n  client: {bind: \"127.0.0.1\", prot: 8008}\n");
