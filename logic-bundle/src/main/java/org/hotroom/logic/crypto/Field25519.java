@@ -245,8 +245,9 @@ final class Field25519 {
         c = h2 >>> 51; h2 &= M; h3 += c;
         c = h3 >>> 51; h3 &= M; h4 += c;
         c = h4 >>> 51; h4 &= M; h0 += 19 * c;
-        c = h0 >>> 51; h0 &= M; h1 += c;
-        // now each limb is below 2^51 and the value below 2^255 + small; q = 1 exactly when value >= p
+        // now limbs 1 to 4 are below 2^51 and limb 0 below 2^51 + 19 * 2^14, so the value is below
+        // 2p; q, the carry out of value + 19 (the chain carries limb 0's excess along), is 1
+        // exactly when value >= p
         long q = (h0 + 19) >>> 51;
         q = (h1 + q) >>> 51;
         q = (h2 + q) >>> 51;

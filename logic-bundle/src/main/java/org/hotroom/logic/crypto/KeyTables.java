@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A key's table is built the second time the key is seen: a key used once (most of a large
  * room's servers sign only their own members' joins, but some sign one event) is checked without
  * one, and a key used again pays for its table within a few checks. At most {@link #capacity}
- * keys are remembered, tables and first sightings together; past that, arbitrary entries are
- * dropped (the map's iteration order), which costs a rebuild if their key comes back.
+ * keys are remembered, tables and first sightings together, give or take the number of threads
+ * checking at that moment (each checks the size and then adds); past that, arbitrary entries are
+ * dropped (the map's iteration order, not the least recently used), which costs a rebuild if
+ * their key comes back.
  *
  * <p>This is the logic's one memo across calls (docs/DESIGN.md): a table is a pure function of
  * the key's 32 bytes, so it never changes a result, and it is lost with the logic generation.
