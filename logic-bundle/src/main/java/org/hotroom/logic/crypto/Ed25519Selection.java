@@ -16,7 +16,8 @@ import org.osgi.framework.FrameworkUtil;
  * (per class loader), on first use, in the order the benchmark ranks them:
  * <ol>
  *   <li>{@code tables}: per-key fixed-base tables ({@link KeyTableEd25519}) for keys seen before,
- *       libsodium for a key's first signature (BouncyCastle where libsodium does not load);</li>
+ *       libsodium for a key's first signature (where libsodium does not load, every key gets its
+ *       table at once, and BouncyCastle signs);</li>
  *   <li>{@code sodium}: libsodium through JNA ({@link SodiumEd25519}, {@link SodiumLoader});</li>
  *   <li>{@code bouncycastle}: BouncyCastle's pure-Java RFC 8032 code ({@link BouncyCastleEd25519});</li>
  *   <li>{@code jdk}: the JDK's provider ({@link JdkEd25519}).</li>
@@ -82,7 +83,7 @@ public final class Ed25519Selection {
     static Ed25519Selection select(UnaryOperator<String> properties) {
         List<String> sodiumNotes = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>(List.of(
-                new Candidate("tables", () -> new KeyTableEd25519(firstUse(properties, sodiumNotes))),
+                new Candidate("tables", () -> keyTables(properties, sodiumNotes)),
                 new Candidate("sodium", () -> SodiumLoader.load(properties, sodiumNotes)),
                 new Candidate("bouncycastle", () -> new BouncyCastleEd25519()),
                 new Candidate("jdk", () -> new JdkEd25519())));
@@ -95,13 +96,17 @@ public final class Ed25519Selection {
         return s;
     }
 
-    /** What checks a key's first signature for {@code tables}: libsodium, else BouncyCastle. */
-    private static Ed25519 firstUse(UnaryOperator<String> properties, List<String> notes) {
+    /**
+     * The {@code tables} candidate: libsodium checks a key's first signature; without libsodium,
+     * every key gets its table at once (BouncyCastle, which accepts some signatures under keys
+     * with a small-order component that libsodium rejects, only signs).
+     */
+    private static Ed25519 keyTables(UnaryOperator<String> properties, List<String> notes) {
         try {
-            return SodiumLoader.load(properties, notes);
+            return new KeyTableEd25519(SodiumLoader.load(properties, notes));
         } catch (Exception | LinkageError e) {
-            notes.add("sodium unavailable for a key's first signature: " + e);
-            return new BouncyCastleEd25519();
+            notes.add("sodium unavailable, so every key gets its table at once: " + e);
+            return new KeyTableEd25519(new BouncyCastleEd25519(), false, KeyTables.DEFAULT_CAPACITY);
         }
     }
 

@@ -26,20 +26,35 @@ final class KeyTableEd25519 implements Ed25519 {
     private static final MessageDigest SHA512_PROTOTYPE = sha512();
 
     private final Ed25519 cold;
+    private final boolean coldChecksFirstUse;
     private final KeyTables tables;
 
-    KeyTableEd25519(Ed25519 cold, int capacity) {
+    /**
+     * @param cold               signs, derives keys and, if {@code coldChecksFirstUse}, checks a
+     *                           key's first signature; only libsodium itself may do that, since no
+     *                           other library here accepts exactly what it accepts
+     * @param coldChecksFirstUse false: every key gets its table on its first signature
+     */
+    KeyTableEd25519(Ed25519 cold, boolean coldChecksFirstUse, int capacity) {
         this.cold = cold;
-        this.tables = new KeyTables(capacity);
+        this.coldChecksFirstUse = coldChecksFirstUse;
+        this.tables = new KeyTables(capacity, !coldChecksFirstUse);
+    }
+
+    /** With libsodium ({@code cold}) for a key's first signature. */
+    KeyTableEd25519(Ed25519 cold, int capacity) {
+        this(cold, true, capacity);
     }
 
     KeyTableEd25519(Ed25519 cold) {
-        this(cold, KeyTables.DEFAULT_CAPACITY);
+        this(cold, true, KeyTables.DEFAULT_CAPACITY);
     }
 
     @Override
     public String implementationName() {
-        return "hotroom key tables (first use of a key: " + cold.implementationName() + ")";
+        return coldChecksFirstUse
+                ? "hotroom key tables (first use of a key: " + cold.implementationName() + ")"
+                : "hotroom key tables (every key's table on first use; signing: " + cold.implementationName() + ")";
     }
 
     @Override

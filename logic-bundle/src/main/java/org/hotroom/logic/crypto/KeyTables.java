@@ -29,13 +29,16 @@ final class KeyTables {
     private static final Object NOT_A_POINT = new Object();
 
     private final int capacity;
+    /** True when nothing else may check a first signature: every key gets its table at once. */
+    private final boolean tableOnFirstUse;
     private final ConcurrentHashMap<Key, Object> entries = new ConcurrentHashMap<>();
 
-    KeyTables(int capacity) {
+    KeyTables(int capacity, boolean tableOnFirstUse) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity);
         }
         this.capacity = capacity;
+        this.tableOnFirstUse = tableOnFirstUse;
     }
 
     /** What {@link #lookup} found. */
@@ -49,7 +52,7 @@ final class KeyTables {
 
     /**
      * The table of -A for the (canonical, not small-order) public key {@code a}, building it if the
-     * key was seen before; {@code COLD} the first time.
+     * key was seen before (or always, with {@code tableOnFirstUse}); {@code COLD} the first time.
      */
     Found lookup(byte[] a) {
         Key key = new Key(a);
@@ -62,7 +65,9 @@ final class KeyTables {
         }
         if (e == null) {
             makeRoom();
-            return entries.putIfAbsent(key, SEEN_ONCE) == null ? COLD : lookup(a);
+            if (!tableOnFirstUse) {
+                return entries.putIfAbsent(key, SEEN_ONCE) == null ? COLD : lookup(a);
+            }
         }
         long[] minusA = new long[Edwards25519.POINT];
         if (!Edwards25519.decodeNegated(minusA, a)) {

@@ -37,7 +37,7 @@ class Ed25519SelectionTest {
     }
 
     @Test
-    void keyTablesFallBackToBouncyCastleWhenLibsodiumDoesNotLoad() {
+    void withoutLibsodiumTheTablesCheckEveryKeyAndBouncyCastleSigns() {
         Path missing = tmp.resolve("no-such-libsodium.so");
         Ed25519Selection s = Ed25519Selection.select(props(Map.of(SodiumLoader.LIBRARY_PROPERTY, missing.toString())));
         assertEquals("tables", s.candidate());

@@ -97,6 +97,8 @@ class KeyTableEd25519Test {
         EdwardsMath.Point publicPoint = EdwardsMath.decode(v.publicKey());
         byte[] mixed = EdwardsMath.encode(EdwardsMath.add(publicPoint, torsion));
         KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        KeyTableEd25519 withoutLibsodium = new KeyTableEd25519(Candidates.get("bouncycastle"), false, 16);
+        int bouncyCastleAccepted = 0;
         int accepted = 0;
         int rejected = 0;
         for (int i = 0; i < 64 && (accepted < 2 || rejected < 2); i++) {
@@ -108,6 +110,13 @@ class KeyTableEd25519Test {
             byte[] sig = EdgeCases.concat(rEnc, EdgeCases.le32(s));
             boolean expected = h.mod(BigInteger.valueOf(8)).signum() == 0;
             assertEquals(expected, SODIUM.verify(mixed, m, sig), "libsodium, h mod 8 = " + h.mod(BigInteger.valueOf(8)));
+            // BouncyCastle alone does not agree here (it accepts some of these), which is why the
+            // tables never hand it a first signature: without libsodium, every key gets its table
+            if (!expected) {
+                bouncyCastleAccepted += Candidates.get("bouncycastle").verify(mixed, m, sig) ? 1 : 0;
+            }
+            assertEquals(expected, withoutLibsodium.verify(mixed, m, sig), "tables only, first use");
+            assertEquals(expected, withoutLibsodium.verify(mixed, m, sig), "tables only, again");
             agree(tables, mixed, m, sig, "mixed-order key, h mod 8 = " + h.mod(BigInteger.valueOf(8)));
             if (expected) {
                 accepted++;
@@ -116,6 +125,28 @@ class KeyTableEd25519Test {
             }
         }
         assertTrue(accepted >= 2 && rejected >= 2, accepted + " accepted, " + rejected + " rejected");
+        assertTrue(bouncyCastleAccepted > 0, "BouncyCastle became as strict as libsodium; the note in Ed25519Selection is stale");
+    }
+
+    @Test
+    void withoutLibsodiumEveryKeyGetsItsTableAtOnceAndStillAgrees() {
+        Random r = new Random(99);
+        KeyTableEd25519 tablesOnly = new KeyTableEd25519(Candidates.get("bouncycastle"), false, 64);
+        for (int k = 0; k < 20; k++) {
+            byte[] seed = new byte[32];
+            r.nextBytes(seed);
+            SigningKey key = SODIUM.signingKey(seed);
+            byte[] m = ("message " + k).getBytes();
+            byte[] sig = SODIUM.sign(key, m);
+            assertTrue(tablesOnly.verify(key.publicKey(), m, sig));
+            assertEquals(KeyTables.Kind.TABLE, tablesOnly.tables().lookup(key.publicKey()).kind(), "a table from the first use");
+            byte[] bad = sig.clone();
+            bad[5] ^= 4;
+            assertEquals(SODIUM.verify(key.publicKey(), m, bad), tablesOnly.verify(key.publicKey(), m, bad));
+        }
+        for (Map.Entry<String, EdgeCases.Case> e : EdgeCases.all().entrySet()) {
+            assertFalse(tablesOnly.verify(e.getValue().publicKey(), e.getValue().message(), e.getValue().signature()), e.getKey());
+        }
     }
 
     @Test
