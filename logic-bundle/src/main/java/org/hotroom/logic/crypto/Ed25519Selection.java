@@ -159,9 +159,11 @@ public final class Ed25519Selection {
             if (!MessageDigest.isEqual(impl.sign(impl.signingKey(KAT_SEED), KAT_MESSAGE), KAT_SIGNATURE)) {
                 return "wrong signature";
             }
-            // twice: a verifier that remembers keys takes another path the second time
-            if (!impl.verify(KAT_PUBLIC, KAT_MESSAGE, KAT_SIGNATURE) || !impl.verify(KAT_PUBLIC, KAT_MESSAGE, KAT_SIGNATURE)) {
-                return "rejects a good signature";
+            // more than once: a verifier that remembers keys takes another path after a few uses
+            for (int i = 0; i <= KeyTables.BUILD_AT; i++) {
+                if (!impl.verify(KAT_PUBLIC, KAT_MESSAGE, KAT_SIGNATURE)) {
+                    return "rejects a good signature";
+                }
             }
             if (impl.verify(KAT_PUBLIC, new byte[] {0x73}, KAT_SIGNATURE)) {
                 return "accepts a signature of another message";

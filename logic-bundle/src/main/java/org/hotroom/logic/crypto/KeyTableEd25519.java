@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Ed25519 verification with a precomputed table per public key ({@link KeyTables},
- * {@link Edwards25519}), for the federation's load: many signatures under few keys. A key seen
- * for the first time is checked by {@code cold} (libsodium); from its second signature on, the
- * check is [s]B + [h](-A) from two fixed-base tables, about three times fewer field operations.
+ * {@link Edwards25519}), for the federation's load: many signatures under few keys. A key's
+ * first signatures are checked by {@code cold} (libsodium); once the key has its table
+ * ({@link KeyTables#BUILD_AT}), the check is [s]B + [h](-A) from two fixed-base tables, about three times fewer field operations.
  *
  * <p>It accepts exactly what libsodium 1.0.18's {@code crypto_sign_verify_detached} accepts, which
  * is what Synapse accepts: the same input checks ({@link StrictEd25519Checks}: S &lt; L, R and A
@@ -36,9 +36,14 @@ final class KeyTableEd25519 implements Ed25519 {
      * @param coldChecksFirstUse false: every key gets its table on its first signature
      */
     KeyTableEd25519(Ed25519 cold, boolean coldChecksFirstUse, int capacity) {
+        this(cold, coldChecksFirstUse, capacity, coldChecksFirstUse ? KeyTables.BUILD_AT : 1);
+    }
+
+    /** As above, with a key's table built on its {@code buildAt}th signature (tests use 2). */
+    KeyTableEd25519(Ed25519 cold, boolean coldChecksFirstUse, int capacity, int buildAt) {
         this.cold = cold;
         this.coldChecksFirstUse = coldChecksFirstUse;
-        this.tables = new KeyTables(capacity, !coldChecksFirstUse);
+        this.tables = new KeyTables(capacity, coldChecksFirstUse ? buildAt : 1);
     }
 
     /** With libsodium ({@code cold}) for a key's first signature. */

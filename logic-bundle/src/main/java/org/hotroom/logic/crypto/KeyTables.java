@@ -7,10 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A bounded memo of fixed-base tables of public keys ({@link Edwards25519#table}), by key bytes.
  *
- * <p>A key's table is built the second time the key is seen: a key used once (most of a large
- * room's servers sign only their own members' joins, but some sign one event) is checked without
- * one, and a key used again pays for its table within a few checks. At most {@link #capacity}
- * keys are remembered, tables and first sightings together, give or take the number of threads
+ * <p>A key's table is built on its {@link #BUILD_AT}th signature. Building one costs about four
+ * checks and saves about a third of a check on every later one, so it pays for itself after
+ * about ten; building after eight uses (the ski-rental rule: rent until the rent paid equals the
+ * price) keeps a key's cost within about twice the best choice made knowing its future, and
+ * keeps servers with two or three events in a large room's {@code send_join} answer from
+ * filling the memo with tables that never pay off. At most {@link #capacity} keys are
+ * remembered, tables and use counts together, give or take the number of threads
  * checking at that moment (each checks the size and then adds); past that, arbitrary entries are
  * dropped (the map's iteration order, not the least recently used), which costs a rebuild if
  * their key comes back.
@@ -24,21 +27,23 @@ final class KeyTables {
     /** Default bound: 1,024 keys, about 30 MiB of tables. */
     static final int DEFAULT_CAPACITY = 1024;
 
-    /** Marks a key seen once, and a key that is not a point. */
-    private static final Object SEEN_ONCE = new Object();
+    /** The signature on which a key gets its table when libsodium checks the ones before. */
+    static final int BUILD_AT = 8;
+
+    /** Marks a key that is not a point; a key without a table maps to its use count (Integer). */
     private static final Object NOT_A_POINT = new Object();
 
     private final int capacity;
-    /** True when nothing else may check a first signature: every key gets its table at once. */
-    private final boolean tableOnFirstUse;
+    /** The use on which a key gets its table; 1 when nothing else may check a signature. */
+    private final int buildAt;
     private final ConcurrentHashMap<Key, Object> entries = new ConcurrentHashMap<>();
 
-    KeyTables(int capacity, boolean tableOnFirstUse) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity " + capacity);
+    KeyTables(int capacity, int buildAt) {
+        if (capacity < 1 || buildAt < 1) {
+            throw new IllegalArgumentException("capacity " + capacity + ", build at " + buildAt);
         }
         this.capacity = capacity;
-        this.tableOnFirstUse = tableOnFirstUse;
+        this.buildAt = buildAt;
     }
 
     /** What {@link #lookup} found. */
@@ -52,7 +57,8 @@ final class KeyTables {
 
     /**
      * The table of -A for the (canonical, not small-order) public key {@code a}, building it if the
-     * key was seen before (or always, with {@code tableOnFirstUse}); {@code COLD} the first time.
+     * key has been used {@code buildAt - 1} times before; {@code COLD} (and one more use counted)
+     * until then.
      */
     Found lookup(byte[] a) {
         Key key = new Key(a);
@@ -63,11 +69,16 @@ final class KeyTables {
         if (e == NOT_A_POINT) {
             return INVALID;
         }
-        if (e == null) {
-            makeRoom();
-            if (!tableOnFirstUse) {
-                return entries.putIfAbsent(key, SEEN_ONCE) == null ? COLD : lookup(a);
+        int used = e == null ? 0 : (Integer) e;
+        if (used + 1 < buildAt) {
+            boolean counted;
+            if (e == null) {
+                makeRoom();
+                counted = entries.putIfAbsent(key, 1) == null;
+            } else {
+                counted = entries.replace(key, e, used + 1);
             }
+            return counted ? COLD : lookup(a); // another thread changed the entry: look again
         }
         long[] minusA = new long[Edwards25519.POINT];
         if (!Edwards25519.decodeNegated(minusA, a)) {
@@ -77,6 +88,11 @@ final class KeyTables {
         long[] table = Edwards25519.table(minusA);
         entries.put(key, table);
         return new Found(Kind.TABLE, table);
+    }
+
+    /** True if the key has its table (counts no use). */
+    boolean hasTable(byte[] a) {
+        return entries.get(new Key(a)) instanceof long[];
     }
 
     /** How many keys are remembered (with a table or not). */

@@ -162,7 +162,7 @@ class Edwards25519ScalarsTest {
 
     @Test
     void theVerifierRefusesMissingAndMisSizedInputsOnBothPaths() {
-        KeyTableEd25519 tables = new KeyTableEd25519(KeyTableEd25519Test.SODIUM);
+        KeyTableEd25519 tables = KeyTableEd25519Test.secondUse(KeyTables.DEFAULT_CAPACITY);
         Rfc8032Vectors.Vector v = Rfc8032Vectors.TEST_1;
         byte[] a = v.publicKey();
         byte[] m = v.message();

@@ -26,6 +26,24 @@ class KeyTableEd25519Test {
     static final EdwardsMath.Point BASE = EdwardsMath.decode(java.util.HexFormat.of()
             .parseHex("5866666666666666666666666666666666666666666666666666666666666666"));
 
+    /** A verifier that builds a key's table on its second signature, so that tests reach it quickly. */
+    static KeyTableEd25519 secondUse(int capacity) {
+        return new KeyTableEd25519(SODIUM, true, capacity, 2);
+    }
+
+    @Test
+    void byDefaultAKeyGetsItsTableOnItsEighthSignature() {
+        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        Rfc8032Vectors.Vector v = Rfc8032Vectors.TEST_2;
+        for (int i = 1; i < KeyTables.BUILD_AT; i++) {
+            assertTrue(tables.verify(v.publicKey(), v.message(), v.signature()));
+            assertFalse(tables.tables().hasTable(v.publicKey()), "a table after " + i + " signatures");
+        }
+        assertTrue(tables.verify(v.publicKey(), v.message(), v.signature()));
+        assertTrue(tables.tables().hasTable(v.publicKey()));
+        assertEquals(8, KeyTables.BUILD_AT);
+    }
+
     /** Checks an input twice on a fresh verifier and once on libsodium; the answers must agree. */
     static void agree(KeyTableEd25519 tables, byte[] a, byte[] m, byte[] sig, String what) {
         boolean sodium = SODIUM.verify(a, m, sig);
@@ -36,7 +54,7 @@ class KeyTableEd25519Test {
     @Test
     void agreesWithLibsodiumOnRandomSignaturesAndEveryOneBitChange() {
         Random r = new Random(2553);
-        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        KeyTableEd25519 tables = secondUse(KeyTables.DEFAULT_CAPACITY);
         int accepted = 0;
         for (int k = 0; k < 60; k++) {
             byte[] seed = new byte[32];
@@ -75,7 +93,7 @@ class KeyTableEd25519Test {
         // a random encoding that decodes is usually a point with a small-order component; libsodium
         // accepts such keys (they are not of small order), and so must the tables
         Random r = new Random(8);
-        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        KeyTableEd25519 tables = secondUse(KeyTables.DEFAULT_CAPACITY);
         for (int i = 0; i < 200; i++) {
             byte[] a = new byte[32];
             r.nextBytes(a);
@@ -96,7 +114,7 @@ class KeyTableEd25519Test {
                 "05fc536d880238b13933c6d305acdfd5f098eff289f4c345b027b2c28f95e826", 16)));
         EdwardsMath.Point publicPoint = EdwardsMath.decode(v.publicKey());
         byte[] mixed = EdwardsMath.encode(EdwardsMath.add(publicPoint, torsion));
-        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        KeyTableEd25519 tables = secondUse(KeyTables.DEFAULT_CAPACITY);
         KeyTableEd25519 withoutLibsodium = new KeyTableEd25519(Candidates.get("bouncycastle"), false, 16);
         int bouncyCastleAccepted = 0;
         int accepted = 0;
@@ -151,7 +169,7 @@ class KeyTableEd25519Test {
 
     @Test
     void rejectsEveryEdgeCaseLibsodiumRejects() {
-        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        KeyTableEd25519 tables = secondUse(KeyTables.DEFAULT_CAPACITY);
         for (Map.Entry<String, EdgeCases.Case> e : EdgeCases.all().entrySet()) {
             EdgeCases.Case c = e.getValue();
             for (int i = 0; i < 3; i++) {
@@ -162,7 +180,7 @@ class KeyTableEd25519Test {
 
     @Test
     void reproducesRfc8032WithATable() {
-        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        KeyTableEd25519 tables = secondUse(KeyTables.DEFAULT_CAPACITY);
         for (Rfc8032Vectors.Vector v : Rfc8032Vectors.ALL) {
             for (int i = 0; i < 3; i++) {
                 assertTrue(tables.verify(v.publicKey(), v.message(), v.signature()), v.name());
@@ -220,7 +238,7 @@ class KeyTableEd25519Test {
 
     @Test
     void theMemoStaysWithinItsCapacity() {
-        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM, 16);
+        KeyTableEd25519 tables = secondUse(16);
         Random r = new Random(3);
         for (int k = 0; k < 100; k++) {
             byte[] seed = new byte[32];
@@ -235,7 +253,7 @@ class KeyTableEd25519Test {
 
     @Test
     void threadsCheckingTheSameKeysAgree() throws Exception {
-        KeyTableEd25519 tables = new KeyTableEd25519(SODIUM);
+        KeyTableEd25519 tables = secondUse(KeyTables.DEFAULT_CAPACITY);
         List<byte[][]> inputs = new ArrayList<>();
         Random r = new Random(11);
         for (int k = 0; k < 8; k++) {
