@@ -36,7 +36,7 @@ final class KeyTableEd25519 implements Ed25519 {
      * @param coldChecksFirstUse false: every key gets its table on its first signature
      */
     KeyTableEd25519(Ed25519 cold, boolean coldChecksFirstUse, int capacity) {
-        this(cold, coldChecksFirstUse, capacity, coldChecksFirstUse ? KeyTables.BUILD_AT : 1);
+        this(cold, coldChecksFirstUse, capacity, KeyTables.BUILD_AT);
     }
 
     /** As above, with a key's table built on its {@code buildAt}th signature (tests use 2). */
@@ -46,11 +46,7 @@ final class KeyTableEd25519 implements Ed25519 {
         this.tables = new KeyTables(capacity, coldChecksFirstUse ? buildAt : 1);
     }
 
-    /** With libsodium ({@code cold}) for a key's first signature. */
-    KeyTableEd25519(Ed25519 cold, int capacity) {
-        this(cold, true, capacity);
-    }
-
+    /** With libsodium ({@code cold}) for a key's first signatures. */
     KeyTableEd25519(Ed25519 cold) {
         this(cold, true, KeyTables.DEFAULT_CAPACITY);
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * about ten; building after eight uses (the ski-rental rule: rent until the rent paid equals the
  * price) keeps a key's cost within about twice the best choice made knowing its future, and
  * keeps servers with two or three events in a large room's {@code send_join} answer from
- * filling the memo with tables that never pay off. At most {@link #capacity} keys are
+ * filling the memo with tables that never pay off. At most {@code capacity} keys are
  * remembered, tables and use counts together, give or take the number of threads
  * checking at that moment (each checks the size and then adds); past that, arbitrary entries are
  * dropped (the map's iteration order, not the least recently used), which costs a rebuild if
@@ -98,10 +98,6 @@ final class KeyTables {
     /** How many keys are remembered (with a table or not). */
     int size() {
         return entries.size();
-    }
-
-    int capacity() {
-        return capacity;
     }
 
     private void makeRoom() {

@@ -20,10 +20,9 @@ public final class LazyHandler implements Handler {
     private volatile Class<? extends Handler> type;
     private volatile Handler instance;
 
-    private LazyHandler(String name, String variant, Class<? extends Handler> type) {
+    private LazyHandler(String name, String variant) {
         this.name = name;
         this.variant = variant;
-        this.type = type;
     }
 
     /**
@@ -31,7 +30,7 @@ public final class LazyHandler implements Handler {
      * no-argument constructor on first use. Nothing is loaded until then.
      */
     public static LazyHandler named(String className) {
-        return new LazyHandler(className, null, null);
+        return new LazyHandler(className, null);
     }
 
     /**
@@ -41,7 +40,7 @@ public final class LazyHandler implements Handler {
      * a variant it does not know with an {@link IllegalArgumentException}.
      */
     public static LazyHandler named(String className, String variant) {
-        return new LazyHandler(className, java.util.Objects.requireNonNull(variant, "variant"), null);
+        return new LazyHandler(className, java.util.Objects.requireNonNull(variant, "variant"));
     }
 
     @Override
